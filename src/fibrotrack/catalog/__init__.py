@@ -9,6 +9,7 @@ from .trackables import (
     builtin_trackable,
     canonical_code,
     custom_trackable,
+    medication_code,
     medication_trackable,
     resolve_trackable,
 )
@@ -29,6 +30,7 @@ __all__ = [
     "canonical_code",
     "custom_trackable",
     "is_body_site",
+    "medication_code",
     "medication_trackable",
     "resolve_trackable",
     "serving",

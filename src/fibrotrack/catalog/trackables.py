@@ -41,6 +41,16 @@ def _seconds(name: str, value: Any) -> float:
     return number
 
 
+def _number(name: str, value: Any, low: float, high: float) -> float:
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        raise ValidationError(f"detail.{name}", f"{value!r} is not a number") from None
+    if not math.isfinite(number) or not low <= number <= high:
+        raise ValidationError(f"detail.{name}", f"{value!r} must be between {low:g} and {high:g}")
+    return number
+
+
 def _choice(*options: str) -> DetailCheck:
     def check(name: str, value: Any) -> str:
         if value not in options:
@@ -179,7 +189,7 @@ BUILTIN: tuple[Trackable, ...] = (
     Trackable("anxiety", "Anxiety", "0-10", 0, 10, "exposure", "mean", "How anxious you felt. " + _SCALE + "."),
     Trackable("caffeine_mg", "Caffeine", "mg", 0, 2000, "exposure", "sum",
               "Caffeine in milligrams; log servings with --serving (coffee, espresso, tea, cola, energy_drink).",
-              detail={"servings": lambda k, v: float(v), "serving": _choice("coffee", "espresso", "tea", "cola",
+              detail={"servings": lambda k, v: _number(k, v, 0, 50), "serving": _choice("coffee", "espresso", "tea", "cola",
                                                                             "energy_drink")}),
     Trackable("exertion", "Physical exertion", "0-10", 0, 10, "exposure", "max",
               "How hard your body worked today: 0 = rest, 10 = maximal effort."),
@@ -209,6 +219,18 @@ def medication_trackable(code: str) -> Trackable:
         f"med:{name}", f"Medication: {name.replace('_', ' ')}", "dose", 0, 100_000, "medication", "sum",
         "A medicine or supplement taken; value = number of doses (put the strength in detail dose=…).",
     )
+
+
+def medication_code(name: str) -> str:
+    """Return the ``med:<name>`` code for a medicine's display name ("Vitamin D3 1000 IU" → ``med:vitamin_d3_1000_iu``).
+
+    Raises:
+        ValidationError: the name has no letters or digits.
+    """
+    slug = re.sub(r"[^a-z0-9]+", "_", name.strip().lower()).strip("_")[:64]
+    if not slug:
+        raise ValidationError("name", f"{name!r} has no letters or digits")
+    return f"med:{slug}"
 
 
 def custom_trackable(code: str, label: str, unit: str, low: float, high: float) -> Trackable:

@@ -1,0 +1,5 @@
+"""``python -m fibrotrack`` runs the CLI."""
+
+from fibrotrack.cli import main
+
+main()

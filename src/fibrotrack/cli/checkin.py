@@ -1,0 +1,126 @@
+"""`fibrotrack checkin`: the daily check-in, asked interactively or read from a JSON file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Optional
+
+import typer
+
+from ..catalog import SERVINGS, body_site, medication_code, resolve_trackable
+from ..diary.checkin_form import CHECKIN_FORM, WEAKNESS_KIND_HELP, FormItem
+from ..errors import ValidationError
+from ..services import diary as diary_service
+from ..services import treatments as treatment_service
+from .context import ctx_of
+from .diary import load_json_file
+from .output import emit_json, fmt_number, say
+
+
+def _ask(prompt: str, check: Any = None) -> Any:
+    """Ask until the answer passes ``check`` (which raises ValidationError); blank returns None."""
+    while True:
+        raw = typer.prompt(prompt, default="", show_default=False).strip()
+        if not raw:
+            return None
+        if check is None:
+            return raw
+        try:
+            return check(raw)
+        except ValidationError as exc:
+            say(f"  {exc.problem}")
+
+
+def _ask_choice(prompt: str, options: tuple[str, ...]) -> str | None:
+    def check(raw: str) -> str:
+        if raw not in options:
+            raise ValidationError("answer", f"please answer one of: {', '.join(options)}")
+        return raw
+
+    return _ask(f"{prompt} [{'/'.join(options)}]", check)
+
+
+def _ask_sites(prompt: str) -> list[str]:
+    def check(raw: str) -> list[str]:
+        return [body_site(code.strip()).code for code in raw.replace(",", " ").split()]
+
+    return _ask(f"{prompt} (site codes separated by spaces, e.g. calf_left eyelid_right)", check) or []
+
+
+def _interactive_entries(active_medicines: list[str]) -> list[dict[str, Any]]:
+    entries: list[dict[str, Any]] = []
+    for item in CHECKIN_FORM:
+        spec = resolve_trackable(item.trackable)
+        value = _ask(f"{item.prompt} (Enter to skip)", spec.check_value)
+        if value is None:
+            continue
+        entries.extend(_follow_ups(item, value))
+    for code in SERVINGS:
+        count = _ask(f"Servings of {code.label.lower()} (Enter for none)", lambda raw: float(raw))
+        if count:
+            entries.append({"trackable": "caffeine", "value": count, "serving": code.code})
+    for name in active_medicines:
+        if _ask_choice(f"Did you take {name} today?", ("y", "n")) == "y":
+            entries.append({"trackable": medication_code(name), "value": 1})
+    note = _ask("Anything else to note? (Enter to skip)")
+    if note and entries:
+        entries[-1]["note"] = note
+    return entries
+
+
+def _follow_ups(item: FormItem, value: float) -> list[dict[str, Any]]:
+    detail: dict[str, Any] = {}
+    if value > 0 and item.count:
+        count = _ask("  About how many twitch episodes? (Enter to skip)", lambda raw: int(raw))
+        if count is not None:
+            detail["count"] = count
+    if value > 0 and item.weakness_detail:
+        say("  " + WEAKNESS_KIND_HELP)
+        for key, options in (("kind", ("true_weakness", "tiredness")), ("onset", ("sudden", "gradual")),
+                             ("side", ("left", "right", "both"))):
+            answer = _ask_choice(f"  {key.capitalize()}?", options)
+            if answer:
+                detail[key] = answer
+    sites = _ask_sites("  Where?") if value > 0 and item.sites else []
+    if not sites:
+        return [{"trackable": item.trackable, "value": value, "detail": detail}]
+    return [{"trackable": item.trackable, "value": value, "site": site, "detail": detail} for site in sites]
+
+
+def checkin(
+    ctx: typer.Context,
+    from_file: Optional[Path] = typer.Option(None, "--from", help="Read the answers from a JSON file instead of asking."),
+    at: Optional[str] = typer.Option(None, "--at", help="When the check-in applies (default now)."),
+    as_json: bool = typer.Option(False, "--json", help="Print what was stored as JSON."),
+) -> None:
+    """Record today's check-in: symptoms, sleep, stress, caffeine, exertion and medicines, in one go.
+
+    The JSON file is {"at": optional time, "entries": [{"trackable", "value", "site", "detail", "note",
+    "serving"}, ...]}; nothing is stored unless every entry is valid.
+    """
+    app = ctx_of(ctx)
+    db = app.db()
+    if from_file is not None:
+        doc = load_json_file(from_file, field="--from")
+        if not isinstance(doc, dict):
+            raise ValidationError("--from", "the file must hold a JSON object with an \"entries\" list")
+        unknown = set(doc) - {"at", "entries"}
+        if unknown:
+            raise ValidationError(sorted(unknown)[0], "unknown field in the check-in file")
+        entries = diary_service.parse_checkin_entries(doc.get("entries"))
+        at = at or doc.get("at")
+    else:
+        active = [t.name for t in treatment_service.list_treatments(db, person=app.person, active_only=True)
+                  if t.kind in ("medication", "supplement")]
+        entries = _interactive_entries(active)
+        if not entries:
+            say("Nothing entered; nothing saved.")
+            raise typer.Exit(0)
+    result = diary_service.checkin(db, person=app.person, entries=entries, at=at)
+    if as_json:
+        emit_json(result.to_dict())
+        return
+    say(f"Saved {len(result.observations)} entries:")
+    for obs in result.observations:
+        where = f" ({obs.body_site})" if obs.body_site else ""
+        say(f"  {obs.trackable} {fmt_number(obs.value)} {obs.unit}{where}")

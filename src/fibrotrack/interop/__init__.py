@@ -1,0 +1,1 @@
+"""Reading and writing files in other formats (no database access)."""
