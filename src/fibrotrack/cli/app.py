@@ -8,6 +8,7 @@ import typer
 
 from .. import __version__
 from ..config import load_settings
+from . import assess as assess_cmds
 from . import checkin as checkin_cmds
 from . import diary as diary_cmds
 from . import system, trackables, transfer, treatments
@@ -48,6 +49,8 @@ app.command("checkin")(checkin_cmds.checkin)
 app.command("list")(diary_cmds.list_cmd)
 app.command("edit")(diary_cmds.edit)
 app.command("delete")(diary_cmds.delete)
+app.command("assess")(assess_cmds.assess)
+app.command("instruments")(assess_cmds.instruments)
 app.command("export")(transfer.export)
 app.command("import")(transfer.import_cmd)
 app.command("demo")(system.demo)

@@ -16,6 +16,7 @@ from .. import __version__
 from ..config import Settings, load_settings
 from ..errors import ConflictError, NotFoundError, StorageError, ValidationError
 from ..services.maintenance import Database, open_for
+from .api import assessments as assessments_api
 from .api import catalog as catalog_api
 from .api import diary as diary_api
 from .pages import router as pages_router
@@ -45,6 +46,7 @@ def create_app(settings: Settings | None = None, *, db: Database | None = None) 
     app.middleware("http")(_complete_allow_header)
     app.include_router(diary_api.router, prefix="/api")
     app.include_router(catalog_api.router, prefix="/api")
+    app.include_router(assessments_api.router, prefix="/api")
 
     @app.get("/api/health", tags=["meta"])
     def health() -> dict[str, str]:
