@@ -91,8 +91,9 @@ def test_checkin_file_errors_name_the_entry_and_store_nothing(cli, tmp_path):
 
 
 def test_interactive_checkin_asks_and_saves(cli):
-    # twitching 4 → count 10 → sites; weakness 0 (no follow-ups); everything else skipped; one coffee.
-    answers = "4\n10\neyelid_left\n0\n\n\n\n\n\n\n\n\n1\n\n\n\n\n\n"
+    # twitching 4 → count 10 → sites; weakness 0 (no follow-ups); everything else skipped; one coffee;
+    # then the red-flag questions twitching brings up, all skipped.
+    answers = "4\n10\neyelid_left\n0\n\n\n\n\n\n\n\n\n1\n\n\n\n\n\n" + "\n" * 60
     result = cli("checkin", input=answers)
     assert result.code == 0, result.err
     got = {o["trackable"]: o for o in cli("list", "--json").json()}

@@ -21,6 +21,7 @@ def test_observation_lifecycle(client):
                                                      "detail": {"count": 12}})
     assert created.status_code == 201
     obs = created.json()
+    assert obs.pop("triage")["urgency"] == "self_care"  # isolated twitching: reassurance, with what would change it
     assert client.get(f"/api/observations/{obs['id']}").json() == obs
     patched = client.patch(f"/api/observations/{obs['id']}", json={"value": 7, "note": "worse"}).json()
     assert (patched["value"], patched["note"], patched["detail"]) == (7, "worse", {"count": 12})

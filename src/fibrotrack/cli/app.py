@@ -11,7 +11,7 @@ from ..config import load_settings
 from . import assess as assess_cmds
 from . import checkin as checkin_cmds
 from . import diary as diary_cmds
-from . import system, trackables, transfer, treatments
+from . import safety, system, trackables, transfer, treatments
 from .context import CliContext
 
 app = typer.Typer(
@@ -51,6 +51,8 @@ app.command("edit")(diary_cmds.edit)
 app.command("delete")(diary_cmds.delete)
 app.command("assess")(assess_cmds.assess)
 app.command("instruments")(assess_cmds.instruments)
+app.command("triage")(safety.triage)
+app.command("learn")(safety.learn)
 app.command("export")(transfer.export)
 app.command("import")(transfer.import_cmd)
 app.command("demo")(system.demo)
@@ -58,3 +60,4 @@ app.command("serve")(system.serve)
 app.add_typer(treatments.app, name="treatment")
 app.add_typer(trackables.app, name="trackables")
 app.add_typer(system.db_app, name="db")
+app.add_typer(safety.meds_app, name="meds")

@@ -13,7 +13,7 @@ from ..instruments import Instrument, Item, get_instrument, list_instruments
 from ..instruments.forms import assemble_answers
 from ..services import assessments as assessment_service
 from .context import ctx_of
-from .diary import load_json_file
+from .files import load_json_file
 from .output import emit_json, fmt_number, say, table
 
 

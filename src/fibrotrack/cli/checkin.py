@@ -12,9 +12,11 @@ from ..diary.checkin_form import CHECKIN_FORM, WEAKNESS_KIND_HELP, FormItem
 from ..errors import ValidationError
 from ..services import diary as diary_service
 from ..services import treatments as treatment_service
+from ..services import triage as triage_service
 from .context import ctx_of
-from .diary import load_json_file
+from .files import load_json_file
 from .output import emit_json, fmt_number, say
+from .safety import ask_red_flags, print_triage
 
 
 def _ask(prompt: str, check: Any = None) -> Any:
@@ -32,12 +34,17 @@ def _ask(prompt: str, check: Any = None) -> Any:
 
 
 def _ask_choice(prompt: str, options: tuple[str, ...]) -> str | None:
+    """Ask for one of ``options``, typed as its number or its name."""
+
     def check(raw: str) -> str:
+        if raw.isdigit() and 1 <= int(raw) <= len(options):
+            return options[int(raw) - 1]
         if raw not in options:
-            raise ValidationError("answer", f"please answer one of: {', '.join(options)}")
+            raise ValidationError("answer", f"please answer 1-{len(options)} or one of: {', '.join(options)}")
         return raw
 
-    return _ask(f"{prompt} [{'/'.join(options)}]", check)
+    numbered = " ".join(f"{n}={name}" for n, name in enumerate(options, start=1))
+    return _ask(f"{prompt} [{numbered}]", check)
 
 
 def _ask_sites(prompt: str) -> list[str]:
@@ -95,8 +102,9 @@ def checkin(
 ) -> None:
     """Record today's check-in: symptoms, sleep, stress, caffeine, exertion and medicines, in one go.
 
+    Red-flag questions follow when twitching or weakness is reported, and urgent advice is shown first.
     The JSON file is {"at": optional time, "entries": [{"trackable", "value", "site", "detail", "note",
-    "serving"}, ...]}; nothing is stored unless every entry is valid.
+    "serving"}, ...], "triage": optional red-flag answers}; nothing is stored unless everything is valid.
     """
     app = ctx_of(ctx)
     db = app.db()
@@ -104,11 +112,12 @@ def checkin(
         doc = load_json_file(from_file, field="--from")
         if not isinstance(doc, dict):
             raise ValidationError("--from", "the file must hold a JSON object with an \"entries\" list")
-        unknown = set(doc) - {"at", "entries"}
+        unknown = set(doc) - {"at", "entries", "triage"}
         if unknown:
             raise ValidationError(sorted(unknown)[0], "unknown field in the check-in file")
         entries = diary_service.parse_checkin_entries(doc.get("entries"))
         at = at or doc.get("at")
+        red_flags = doc.get("triage")
     else:
         active = [t.name for t in treatment_service.list_treatments(db, person=app.person, active_only=True)
                   if t.kind in ("medication", "supplement")]
@@ -116,11 +125,17 @@ def checkin(
         if not entries:
             say("Nothing entered; nothing saved.")
             raise typer.Exit(0)
-    result = diary_service.checkin(db, person=app.person, entries=entries, at=at)
+        implied = triage_service.case_from_raw_entries(entries)
+        red_flags = ask_red_flags(dict(implied)) if implied.get("symptoms") else None
+    result = diary_service.checkin(db, person=app.person, entries=entries, at=at, triage=red_flags)
     if as_json:
         emit_json(result.to_dict())
         return
+    triage = result.triage.to_dict()
+    print_triage(triage, quiet_below="urgent")  # emergencies and urgent advice come before anything else
     say(f"Saved {len(result.observations)} entries:")
     for obs in result.observations:
         where = f" ({obs.body_site})" if obs.body_site else ""
         say(f"  {obs.trackable} {fmt_number(obs.value)} {obs.unit}{where}")
+    if triage["urgency"] in ("routine", "self_care"):
+        print_triage(triage)

@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from typing import Any, Optional
 
 import typer
 
 from ..diary import Observation, parse_date, parse_detail_pairs
-from ..errors import ValidationError
 from ..services import diary as diary_service
 from .context import ctx_of
 from .output import emit_json, fmt_number, say, table
+from .safety import print_triage
 
 
 def _observation_rows(observations: list[Observation]) -> list[list[Any]]:
@@ -33,31 +32,19 @@ def log(
 ) -> None:
     """Log one observation, e.g. `fibrotrack log twitching 6 --site calf_left --detail count=12`."""
     app = ctx_of(ctx)
-    obs = diary_service.log(app.db(), person=app.person, trackable=trackable, value=value, at=at, site=site,
-                            detail=parse_detail_pairs(detail), note=note, serving=serving)
+    entry = {"trackable": trackable, "value": value, "site": site, "detail": parse_detail_pairs(detail),
+             "note": note, "serving": serving}
+    result = diary_service.checkin(app.db(), person=app.person, entries=[entry], at=at, entry_field=None)
+    obs = result.observations[0]
     if as_json:
-        emit_json(obs.to_dict())
-    else:
-        where = f" at {obs.body_site}" if obs.body_site else ""
-        say(f"Logged {obs.trackable} {fmt_number(obs.value)} {obs.unit}{where} (id {obs.id}).")
-
-
-def load_json_file(path: Path, *, field: str) -> Any:
-    """Return the JSON in the file at ``path``.
-
-    Raises:
-        ValidationError: unreadable file or invalid JSON (``field`` names the option).
-    """
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise ValidationError(field, f"cannot read {path}: {exc.strerror}") from None
-    except UnicodeDecodeError:
-        raise ValidationError(field, f"{path} is not UTF-8 text") from None
-    try:
-        return json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise ValidationError(field, f"{path} is not valid JSON (line {exc.lineno}: {exc.msg})") from None
+        emit_json({**obs.to_dict(), "triage": result.triage.to_dict()})
+        return
+    triage = result.triage.to_dict()
+    print_triage(triage, quiet_below="urgent")  # emergencies and urgent advice come before anything else
+    where = f" at {obs.body_site}" if obs.body_site else ""
+    say(f"Logged {obs.trackable} {fmt_number(obs.value)} {obs.unit}{where} (id {obs.id}).")
+    if triage["urgency"] in ("routine", "self_care"):
+        print_triage(triage)
 
 
 def list_cmd(

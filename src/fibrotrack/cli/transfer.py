@@ -11,6 +11,7 @@ import typer
 from ..errors import RowsInvalidError, ValidationError
 from ..services import transfer as transfer_service
 from .context import ctx_of
+from .files import read_text_file
 from .output import emit_json, say, table
 
 
@@ -32,22 +33,6 @@ def export(
     except OSError as exc:
         raise ValidationError("--out", f"cannot write {out}: {exc.strerror}") from None
     say(f"Wrote {out}.")
-
-
-def read_text_file(path: Path, *, field: str = "FILE") -> str:
-    """Return the text of ``path`` (``-`` reads standard input), tolerating a UTF-8 byte-order mark.
-
-    Raises:
-        ValidationError: the file cannot be read or is not UTF-8 text.
-    """
-    try:
-        if str(path) == "-":
-            return sys.stdin.read()
-        return path.read_text(encoding="utf-8-sig")
-    except OSError as exc:
-        raise ValidationError(field, f"cannot read {path}: {exc.strerror}") from None
-    except UnicodeDecodeError:
-        raise ValidationError(field, f"{path} is not UTF-8 text") from None
 
 
 def import_cmd(

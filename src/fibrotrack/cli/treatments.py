@@ -6,6 +6,7 @@ from typing import Optional
 
 import typer
 
+from ..knowledge import eular_recommendation
 from ..services import treatments as treatment_service
 from .context import ctx_of
 from .output import emit_json, say, table
@@ -27,10 +28,15 @@ def add(
     app_ctx = ctx_of(ctx)
     treatment = treatment_service.add_treatment(app_ctx.db(), person=app_ctx.person, name=name, kind=kind, dose=dose,
                                                 started_on=started, reason=reason)
+    eular = eular_recommendation(treatment.name)
     if as_json:
-        emit_json(treatment.to_dict())
-    else:
-        say(f"Added {treatment.kind} {treatment.name} from {treatment.started_on} (id {treatment.id}).")
+        emit_json({**treatment.to_dict(), "eular": eular.to_dict() if eular else None})
+        return
+    say(f"Added {treatment.kind} {treatment.name} from {treatment.started_on} (id {treatment.id}).")
+    if eular is not None:
+        verified = "" if eular.verified else " (UNVERIFIED grading)"
+        say(f"EULAR 2016 fibromyalgia recommendations: {eular.therapy}: {eular.strength}{verified}. "
+            f"Source: {eular.sources[0].url if eular.sources else eular.version}")
 
 
 @app.command("stop")

@@ -14,6 +14,7 @@ from ..errors import ValidationError
 from ..storage import Database
 from .people import resolve_person, utc_now
 from .trackables import custom_map
+from .triage import TriageOutcome, evaluate_entries
 
 _ENTRY_KEYS = {"trackable", "value", "site", "body_site", "detail", "note", "serving"}
 
@@ -30,31 +31,29 @@ def _row_values(entry: Entry, *, at: datetime, tz: str, source: str = "manual",
 def log(db: Database, *, person: str, trackable: str, value: Any, at: str | datetime | None = None,
         site: str | None = None, detail: Mapping[str, Any] | None = None, note: str | None = None,
         serving: str | None = None, now: datetime | None = None) -> Observation:
-    """Record one observation and return it.
+    """Record one observation (triaged like any check-in) and return it.
 
     ``at`` may be a datetime or text as :func:`fibrotrack.diary.parse_when` reads it (default: now).
+    Use :func:`checkin` with one entry to get the triage result as well.
 
     Raises:
         ValidationError: unknown trackable, value out of range, bad site, detail, time or note.
     """
-    now = now or utc_now()
-    with db.unit_of_work() as repo:
-        who = resolve_person(repo, person, time_zone=db.default_time_zone, now=now)
-        entry = prepare_entry(trackable, value, custom=custom_map(repo, who.id), body_site=site, detail=detail,
-                              note=note, serving=serving)
-        when = at if isinstance(at, datetime) else parse_when(at, now=now, tz=who.time_zone)
-        return repo.add_observation(person_id=who.id, values=_row_values(entry, at=when, tz=who.time_zone), now=now)
+    entry = {"trackable": trackable, "value": value, "site": site, "detail": detail, "note": note,
+             "serving": serving}
+    return checkin(db, person=person, entries=[entry], at=at, now=now, entry_field=None).observations[0]
 
 
 @dataclass(frozen=True, slots=True)
 class CheckinResult:
-    """What a check-in stored: the observations, in the order given."""
+    """What a check-in stored: the observations, in the order given, and its triage result."""
 
     observations: tuple[Observation, ...]
+    triage: TriageOutcome
 
     def to_dict(self) -> dict[str, Any]:
-        """Return ``{"observations": [...]}``."""
-        return {"observations": [o.to_dict() for o in self.observations]}
+        """Return ``{"triage": {...}, "observations": [...]}`` (triage first: it is shown first)."""
+        return {"triage": self.triage.to_dict(), "observations": [o.to_dict() for o in self.observations]}
 
 
 def parse_checkin_entries(entries: Any) -> list[Mapping[str, Any]]:
@@ -78,16 +77,22 @@ def parse_checkin_entries(entries: Any) -> list[Mapping[str, Any]]:
 
 
 def checkin(db: Database, *, person: str, entries: Sequence[Mapping[str, Any]], at: str | datetime | None = None,
-            now: datetime | None = None) -> CheckinResult:
-    """Record a whole check-in (several entries at one time) in one transaction: all or nothing.
+            triage: Mapping[str, Any] | None = None, now: datetime | None = None,
+            entry_field: str | None = "entries") -> CheckinResult:
+    """Record a check-in (several entries at one time) and triage it, in one transaction: all or nothing.
 
-    Each entry is ``{"trackable", "value", "site"?, "detail"?, "note"?, "serving"?}``.
+    Each entry is ``{"trackable", "value", "site"?, "detail"?, "note"?, "serving"?}``; ``triage`` holds
+    the answers to the red-flag questions (a partial triage case: signs, progression, …). Red-flag
+    rules run on every check-in and the triage event is stored with the entries.
 
     Raises:
-        ValidationError: any bad entry; the field is named ``entries[i].<field>`` and nothing is stored.
+        ValidationError: any bad entry (named ``entries[i].<field>``; nothing is stored) or bad triage answers
+            (``triage.<path>``).
     """
     now = now or utc_now()
-    parse_checkin_entries(list(entries))
+    entries = [{k: v for k, v in e.items() if v is not None} for e in entries]
+    if entry_field:
+        parse_checkin_entries(entries)
     with db.unit_of_work() as repo:
         who = resolve_person(repo, person, time_zone=db.default_time_zone, now=now)
         custom = custom_map(repo, who.id)
@@ -100,10 +105,14 @@ def checkin(db: Database, *, person: str, entries: Sequence[Mapping[str, Any]], 
                     body_site=item.get("site", item.get("body_site")), detail=item.get("detail"),
                     note=item.get("note"), serving=item.get("serving")))
             except ValidationError as exc:
-                raise ValidationError(f"entries[{index}].{exc.field}", exc.problem) from None
+                if entry_field is None:
+                    raise
+                raise ValidationError(f"{entry_field}[{index}].{exc.field}", exc.problem) from None
+        outcome = evaluate_entries(repo, person_id=who.id, time_zone=who.time_zone, entries=prepared,
+                                   extra=triage, at=when)
         stored = tuple(repo.add_observation(person_id=who.id, values=_row_values(e, at=when, tz=who.time_zone),
                                             now=now) for e in prepared)
-    return CheckinResult(stored)
+    return CheckinResult(stored, outcome)
 
 
 _UNSET: Any = object()

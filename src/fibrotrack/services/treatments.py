@@ -60,7 +60,7 @@ def find_treatment(treatments: list[Treatment], key: str | int) -> Treatment:
         NotFoundError: none matches.
     """
     text = str(key).strip()
-    if text.isdigit():
+    if text.isdigit() and len(text) < 12:
         for item in treatments:
             if item.id == int(text):
                 return item

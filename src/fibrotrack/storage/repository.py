@@ -77,6 +77,13 @@ class StoredRecord:
     data: Mapping[str, Any]
 
 
+MAX_ID = 2**31 - 1  # ids are 32-bit on PostgreSQL; anything larger cannot exist
+
+
+def _in_id_range(value: int) -> bool:
+    return 1 <= value <= MAX_ID
+
+
 def _observation(row: ObservationRow) -> Observation:
     return Observation(
         id=row.id, at=row.at, local_date=row.local_date, trackable=row.trackable, value=row.value, unit=row.unit,
@@ -144,7 +151,7 @@ class Repository:
         return found
 
     def _observation_row(self, person_id: int, observation_id: int) -> ObservationRow:
-        row = self.session.get(ObservationRow, observation_id)
+        row = self.session.get(ObservationRow, observation_id) if _in_id_range(observation_id) else None
         if row is None or row.person_id != person_id or row.deleted_at is not None:
             raise NotFoundError("observation", observation_id)
         return row
@@ -199,6 +206,13 @@ class Repository:
             query = query.limit(limit)
         return [_observation(r) for r in self.session.scalars(query)]
 
+    def distinct_trackables(self, person_id: int) -> list[str]:
+        """Return the codes the person has live observations of, sorted."""
+        query = (select(ObservationRow.trackable).where(ObservationRow.person_id == person_id,
+                                                         ObservationRow.deleted_at.is_(None))
+                 .distinct().order_by(ObservationRow.trackable))
+        return list(self.session.scalars(query))
+
     def count_observations(self, person_id: int | None = None) -> int:
         """Return how many live observations there are (for one person, or everyone)."""
         query = select(func.count()).select_from(ObservationRow).where(ObservationRow.deleted_at.is_(None))
@@ -228,7 +242,7 @@ class Repository:
         Raises:
             NotFoundError: no such treatment.
         """
-        row = self.session.get(TreatmentRow, treatment_id)
+        row = self.session.get(TreatmentRow, treatment_id) if _in_id_range(treatment_id) else None
         if row is None or row.person_id != person_id or row.deleted_at is not None:
             raise NotFoundError("treatment", treatment_id)
         return row
@@ -315,7 +329,7 @@ class Repository:
         Raises:
             NotFoundError: no such event.
         """
-        row = self.session.get(TriageEventRow, event_id)
+        row = self.session.get(TriageEventRow, event_id) if _in_id_range(event_id) else None
         if row is None or row.person_id != person_id:
             raise NotFoundError("triage event", event_id)
         row.acknowledged_at = now

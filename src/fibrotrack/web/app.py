@@ -19,6 +19,7 @@ from ..services.maintenance import Database, open_for
 from .api import assessments as assessments_api
 from .api import catalog as catalog_api
 from .api import diary as diary_api
+from .api import safety as safety_api
 from .pages import router as pages_router
 
 _HERE = Path(__file__).parent
@@ -47,6 +48,7 @@ def create_app(settings: Settings | None = None, *, db: Database | None = None) 
     app.include_router(diary_api.router, prefix="/api")
     app.include_router(catalog_api.router, prefix="/api")
     app.include_router(assessments_api.router, prefix="/api")
+    app.include_router(safety_api.router, prefix="/api")
 
     @app.get("/api/health", tags=["meta"])
     def health() -> dict[str, str]:

@@ -22,7 +22,7 @@ class AssessmentIn(BaseModel):
 
     instrument: str = Field(..., max_length=40, examples=["acr2016"])
     answers: dict[str, Any]
-    save: bool = True
+    save: bool = Field(True, strict=True)
 
 
 class AssessmentOut(BaseModel):

@@ -9,7 +9,7 @@ from fastapi import APIRouter, Query
 from ...services import trackables as trackable_service
 from ...services import treatments as treatment_service
 from ..deps import DbDep, PersonDep
-from .schemas import ErrorBody, TrackableIn, TrackableOut, TreatmentIn, TreatmentOut, TreatmentStop
+from .schemas import IdPath, ErrorBody, TrackableIn, TrackableOut, TreatmentIn, TreatmentOut, TreatmentStop
 
 router = APIRouter(responses={400: {"model": ErrorBody}, 422: {"model": ErrorBody}})
 
@@ -44,7 +44,7 @@ def create_treatment(body: TreatmentIn, db: DbDep, person: PersonDep) -> dict[st
 
 @router.post("/treatments/{treatment_id}/stop", response_model=TreatmentOut, tags=["treatments"],
              responses={404: {"model": ErrorBody}})
-def stop_treatment(treatment_id: int, body: TreatmentStop, db: DbDep, person: PersonDep) -> dict[str, Any]:
+def stop_treatment(treatment_id: IdPath, body: TreatmentStop, db: DbDep, person: PersonDep) -> dict[str, Any]:
     """Record that a treatment stopped."""
     return treatment_service.stop_treatment(db, person=person, key=treatment_id,
                                             stopped_on=body.stopped_on).to_dict()

@@ -9,7 +9,7 @@ from fastapi import APIRouter, Query
 from ...diary import parse_date
 from ...services import diary as diary_service
 from ..deps import DbDep, PersonDep
-from .schemas import CheckinIn, CheckinOut, ErrorBody, ObservationIn, ObservationOut, ObservationPatch
+from .schemas import IdPath, LoggedOut, CheckinIn, CheckinOut, ErrorBody, ObservationIn, ObservationOut, ObservationPatch
 
 router = APIRouter(tags=["diary"], responses={400: {"model": ErrorBody}, 422: {"model": ErrorBody}})
 
@@ -26,23 +26,24 @@ def list_observations(db: DbDep, person: PersonDep, since: Optional[str] = Query
     return [o.to_dict() for o in items]
 
 
-@router.post("/observations", response_model=ObservationOut, status_code=201)
+@router.post("/observations", response_model=LoggedOut, status_code=201)
 def create_observation(body: ObservationIn, db: DbDep, person: PersonDep) -> dict[str, Any]:
-    """Record one observation."""
-    obs = diary_service.log(db, person=person, trackable=body.trackable, value=body.value, at=body.at,
-                            site=body.body_site, detail=body.detail, note=body.note, serving=body.serving)
-    return obs.to_dict()
+    """Record one observation; red-flag triage runs on it like on any check-in."""
+    entry = {"trackable": body.trackable, "value": body.value, "site": body.body_site, "detail": body.detail,
+             "note": body.note, "serving": body.serving}
+    result = diary_service.checkin(db, person=person, entries=[entry], at=body.at, entry_field=None)
+    return {**result.observations[0].to_dict(), "triage": result.triage.to_dict()}
 
 
 @router.get("/observations/{observation_id}", response_model=ObservationOut, responses={404: {"model": ErrorBody}})
-def get_observation(observation_id: int, db: DbDep, person: PersonDep) -> dict[str, Any]:
+def get_observation(observation_id: IdPath, db: DbDep, person: PersonDep) -> dict[str, Any]:
     """Return one observation."""
     items = diary_service.get_observation(db, person=person, observation_id=observation_id)
     return items.to_dict()
 
 
 @router.patch("/observations/{observation_id}", response_model=ObservationOut, responses={404: {"model": ErrorBody}})
-def patch_observation(observation_id: int, body: ObservationPatch, db: DbDep, person: PersonDep) -> dict[str, Any]:
+def patch_observation(observation_id: IdPath, body: ObservationPatch, db: DbDep, person: PersonDep) -> dict[str, Any]:
     """Change an observation."""
     changes: dict[str, Any] = {}
     fields = body.model_fields_set
@@ -58,7 +59,7 @@ def patch_observation(observation_id: int, body: ObservationPatch, db: DbDep, pe
 
 
 @router.delete("/observations/{observation_id}", response_model=ObservationOut, responses={404: {"model": ErrorBody}})
-def delete_observation(observation_id: int, db: DbDep, person: PersonDep) -> dict[str, Any]:
+def delete_observation(observation_id: IdPath, db: DbDep, person: PersonDep) -> dict[str, Any]:
     """Delete an observation (soft delete) and return it."""
     return diary_service.delete(db, person=person, observation_id=observation_id).to_dict()
 
@@ -67,4 +68,4 @@ def delete_observation(observation_id: int, db: DbDep, person: PersonDep) -> dic
 def create_checkin(body: CheckinIn, db: DbDep, person: PersonDep) -> dict[str, Any]:
     """Record a whole check-in; nothing is stored unless every entry is valid."""
     entries = [e.model_dump(exclude_none=True) for e in body.entries]
-    return diary_service.checkin(db, person=person, entries=entries, at=body.at).to_dict()
+    return diary_service.checkin(db, person=person, entries=entries, at=body.at, triage=body.triage).to_dict()

@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Any, Optional
+from typing import Annotated, Any, Optional
 
+from fastapi import Path
 from pydantic import BaseModel, ConfigDict, Field
+
+#: A JSON number (booleans and numeric strings are refused, not coerced).
+Number = Annotated[float, Field(strict=True)]
+#: Ids are 32-bit integers in the database.
+IdPath = Annotated[int, Path(ge=1, le=2**31 - 1)]
 
 
 class ErrorDetail(BaseModel):
@@ -27,7 +33,7 @@ class ObservationIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     trackable: str = Field(..., max_length=80, examples=["twitching"])
-    value: float = Field(..., examples=[6])
+    value: Number = Field(..., examples=[6])
     at: Optional[str] = Field(None, max_length=64, description="ISO 8601, HH:MM, yesterday or a date; default now.")
     body_site: Optional[str] = Field(None, max_length=40, examples=["calf_left"])
     detail: Optional[dict[str, Any]] = None
@@ -40,7 +46,7 @@ class ObservationPatch(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    value: Optional[float] = None
+    value: Optional[Number] = None
     at: Optional[str] = Field(None, max_length=64)
     body_site: Optional[str] = Field(None, max_length=40)
     detail: Optional[dict[str, Any]] = None
@@ -71,7 +77,7 @@ class CheckinEntry(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     trackable: str = Field(..., max_length=80)
-    value: float
+    value: Number
     site: Optional[str] = Field(None, max_length=40)
     detail: Optional[dict[str, Any]] = None
     note: Optional[str] = Field(None, max_length=4000)
@@ -85,12 +91,31 @@ class CheckinIn(BaseModel):
 
     at: Optional[str] = Field(None, max_length=64)
     entries: list[CheckinEntry] = Field(..., min_length=1, max_length=200)
+    triage: Optional[dict[str, Any]] = Field(
+        None, description="Answers to the red-flag questions: a partial triage case (signs, progression, …).")
+
+
+class TriageOut(BaseModel):
+    """A triage result: the overall urgency and every rule that fired, most urgent first."""
+
+    urgency: str
+    headline: str
+    flags: list[dict[str, Any]]
+    notice: str
+    event_id: Optional[int] = None
 
 
 class CheckinOut(BaseModel):
-    """What a check-in stored."""
+    """What a check-in stored, with its triage result (shown first)."""
 
+    triage: TriageOut
     observations: list[ObservationOut]
+
+
+class LoggedOut(ObservationOut):
+    """A stored observation with the triage result of logging it."""
+
+    triage: TriageOut
 
 
 class TrackableOut(BaseModel):
@@ -116,8 +141,8 @@ class TrackableIn(BaseModel):
     code: str = Field(..., max_length=40)
     label: str = Field(..., max_length=120)
     unit: str = Field("0-10", max_length=20)
-    low: float = 0
-    high: float = 10
+    low: Number = 0
+    high: Number = 10
 
 
 class TreatmentIn(BaseModel):
