@@ -21,6 +21,23 @@ Aggregate = Literal["mean", "max", "sum"]
 DetailCheck = Callable[[str, Any], Any]
 
 
+def finite_number(value: Any, *, field: str) -> float:
+    """Return ``value`` as a finite float.
+
+    Raises:
+        ValidationError: not a number (booleans included), NaN or infinite.
+    """
+    if isinstance(value, bool):
+        raise ValidationError(field, f"{value!r} is not a number")
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        raise ValidationError(field, f"{value!r} is not a number") from None
+    if not math.isfinite(number):
+        raise ValidationError(field, f"{value!r} is not a finite number")
+    return number
+
+
 def _count(name: str, value: Any) -> int:
     try:
         number = float(value)
@@ -42,11 +59,8 @@ def _seconds(name: str, value: Any) -> float:
 
 
 def _number(name: str, value: Any, low: float, high: float) -> float:
-    try:
-        number = float(value)
-    except (TypeError, ValueError):
-        raise ValidationError(f"detail.{name}", f"{value!r} is not a number") from None
-    if not math.isfinite(number) or not low <= number <= high:
+    number = finite_number(value, field=f"detail.{name}")
+    if not low <= number <= high:
         raise ValidationError(f"detail.{name}", f"{value!r} must be between {low:g} and {high:g}")
     return number
 
@@ -109,12 +123,7 @@ class Trackable:
         Raises:
             ValidationError: not a number, not finite, or outside ``low``–``high`` (message names the range).
         """
-        try:
-            number = float(value)
-        except (TypeError, ValueError):
-            raise ValidationError(field, f"{value!r} is not a number") from None
-        if not math.isfinite(number):
-            raise ValidationError(field, f"{value!r} is not a finite number")
+        number = finite_number(value, field=field)
         if not self.low <= number <= self.high:
             raise ValidationError(
                 field,

@@ -11,12 +11,12 @@ import csv
 import hashlib
 import io
 import json
-import math
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from ..catalog import finite_number
 from ..diary.observation import Observation
 from ..errors import RowError, ValidationError
 
@@ -81,15 +81,9 @@ def parse_value(raw: Any, *, field: str = "value") -> float:
     Raises:
         ValidationError: empty, not a number, NaN or infinite.
     """
-    if raw is None or (isinstance(raw, str) and not raw.strip()) or isinstance(raw, bool):
-        raise ValidationError(field, "is required" if raw in (None, "") else f"{raw!r} is not a number")
-    try:
-        number = float(raw)
-    except (TypeError, ValueError):
-        raise ValidationError(field, f"{raw!r} is not a number") from None
-    if not math.isfinite(number):
-        raise ValidationError(field, f"{raw!r} is not a finite number")
-    return number
+    if raw is None or (isinstance(raw, str) and not raw.strip()):
+        raise ValidationError(field, "is required")
+    return finite_number(raw, field=field)
 
 
 def parse_detail(raw: str, *, field: str = "detail") -> dict[str, Any]:

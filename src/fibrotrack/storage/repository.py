@@ -106,6 +106,12 @@ class Repository:
     def __init__(self, session: Session) -> None:
         self.session = session
 
+    def _apply(self, row: Any, changes: Mapping[str, Any], now: datetime) -> None:
+        for key, value in changes.items():
+            setattr(row, key, value)
+        row.updated_at = now
+        self.session.flush()
+
     # people -------------------------------------------------------------------------------
     def person_by_name(self, name: str) -> Person | None:
         """Return the person called ``name``, or None."""
@@ -172,10 +178,7 @@ class Repository:
             NotFoundError: no such observation.
         """
         row = self._observation_row(person_id, observation_id)
-        for key, value in changes.items():
-            setattr(row, key, value)
-        row.updated_at = now
-        self.session.flush()
+        self._apply(row, changes, now)
         return _observation(row)
 
     def soft_delete_observation(self, person_id: int, observation_id: int, *, now: datetime) -> Observation:
@@ -255,10 +258,7 @@ class Repository:
             NotFoundError: no such treatment.
         """
         row = self._treatment_row(person_id, treatment_id)
-        for key, value in changes.items():
-            setattr(row, key, value)
-        row.updated_at = now
-        self.session.flush()
+        self._apply(row, changes, now)
         return _treatment(row)
 
     # custom trackables ----------------------------------------------------------------------
