@@ -10,6 +10,7 @@ from .. import __version__
 from ..config import load_settings
 from . import assess as assess_cmds
 from . import checkin as checkin_cmds
+from . import insights as insights_cmds
 from . import diary as diary_cmds
 from . import safety, system, trackables, transfer, treatments
 from .context import CliContext
@@ -51,6 +52,7 @@ app.command("edit")(diary_cmds.edit)
 app.command("delete")(diary_cmds.delete)
 app.command("assess")(assess_cmds.assess)
 app.command("instruments")(assess_cmds.instruments)
+app.command("insights")(insights_cmds.insights)
 app.command("triage")(safety.triage)
 app.command("learn")(safety.learn)
 app.command("export")(transfer.export)

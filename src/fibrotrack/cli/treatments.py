@@ -9,6 +9,7 @@ import typer
 from ..knowledge import eular_recommendation
 from ..services import treatments as treatment_service
 from .context import ctx_of
+from .insights import treatment_effect
 from .output import emit_json, say, table
 
 app = typer.Typer(help="Medications, therapies, exercise and lifestyle changes.", no_args_is_help=True)
@@ -53,6 +54,9 @@ def stop(
         emit_json(treatment.to_dict())
     else:
         say(f"Stopped {treatment.name} on {treatment.stopped_on}.")
+
+
+app.command("effect")(treatment_effect)
 
 
 @app.command("list")

@@ -73,14 +73,12 @@ def fill_demo(db: Database, *, person: str, days: int = 180, seed: int = 1, scen
                                            now=now)
         treatments_added = 0
         have = {(t.name.lower(), t.started_on) for t in repo.list_treatments(who.id)}
-        for treatment in getattr(diary, "treatments", ()):
-            key = (treatment["name"].lower(), treatment["started_on"])
-            if key in have:
+        for treatment in diary.truth.treatments:
+            name = treatment.trackable.removeprefix("med:").replace("_", " ")
+            if (name.lower(), treatment.started_on) in have:
                 continue
             repo.add_treatment(person_id=who.id, now=now, values={
-                "name": treatment["name"], "kind": treatment.get("kind", "supplement"),
-                "dose": treatment.get("dose"), "started_on": treatment["started_on"], "stopped_on": None,
-                "reason": "demo data"})
+                "name": name, "kind": "supplement", "dose": None, "started_on": treatment.started_on,
+                "stopped_on": None, "reason": "demo data"})
             treatments_added += 1
-    truth = diary.truth.to_dict() if hasattr(diary.truth, "to_dict") else dict(diary.truth)
-    return DemoSummary(who.name, days, seed, scenario, added, treatments_added, truth)
+    return DemoSummary(who.name, days, seed, scenario, added, treatments_added, diary.truth.to_dict())

@@ -1,0 +1,77 @@
+"""Thresholds shared by every path, and the "how many more days" power formula.
+
+* A diary needs at least :data:`MIN_DAYS_LOGGED` logged days before anything is tested, and an
+  exposure needs at least :data:`MIN_EXPOSED` exposed and :data:`MIN_UNEXPOSED` unexposed days among
+  the rows used at every lag.
+* ``likely``: local false discovery rate (posterior probability of no association) ≤
+  :data:`LIKELY_LFDR`; ``possible``: lfdr ≤ :data:`POSSIBLE_LFDR` or the person's Bayesian q ≤
+  :data:`POSSIBLE_Q` — suggestive, worth a self-experiment, not a finding.
+
+**Days needed** (:func:`days_needed`) to detect a moderate effect with 80 % power in a two-sided
+test at α = 0.01 (stricter than 0.05 because many exposure × lag pairs are tested). "Moderate" is
+:data:`MODERATE_EFFECT_SD` = 0.5 symptom SDs — between exposed and unexposed days for a binary
+exposure present on a share p of days, or per SD of a continuous exposure:
+
+    n_rows = (z_{1−α/2} + z_{0.80})² / (d² · v) · VIF,   v = p (1 − p) (binary) or 1 (continuous)
+
+with VIF = 1.5 when several lags are fitted jointly (the typical variance inflation for an exposure
+that comes in runs) and no extra factor for autocorrelation (GLS removes it when the exposure is about
+as clustered as the symptom). Rows become calendar days by dividing by the share of days that can be
+used (logged today and on the lagged days); the answer is never below what the minimum-count rules
+need. Reference: the two-sample normal power formula (Chow, Shao & Wang, *Sample Size Calculations in
+Clinical Research*, 2nd ed., §3.2).
+"""
+
+from __future__ import annotations
+
+import math
+
+from scipy import stats
+
+__all__ = [
+    "LIKELY_LFDR",
+    "MIN_DAYS_LOGGED",
+    "MIN_EXPOSED",
+    "MIN_UNEXPOSED",
+    "MODERATE_EFFECT_SD",
+    "POSSIBLE_Q",
+    "NO_MORE_DAYS_HELP",
+    "POSSIBLE_LFDR",
+    "REASONS",
+    "days_needed",
+]
+
+MIN_DAYS_LOGGED = 28
+MIN_EXPOSED = 10
+MIN_UNEXPOSED = 10
+LIKELY_LFDR = 0.20
+POSSIBLE_LFDR = 0.50
+POSSIBLE_Q = 0.25
+MODERATE_EFFECT_SD = 0.5
+_ALPHA = 0.01
+_POWER = 0.80
+
+# Reason codes shared by the single-person and cohort paths (0 = tested).
+REASONS = {
+    1: "fewer than 28 logged days",
+    2: "fewer than 10 exposed or 10 unexposed days",
+    3: "the exposure does not vary enough to separate its lags",
+    4: "never logged on the same days as the symptom",
+    5: "the symptom does not vary",
+    6: "the exposure never varies",
+}
+# Reasons for which more days of the same kind would not help.
+NO_MORE_DAYS_HELP = frozenset({3, 5, 6})
+
+
+def days_needed(*, binary: bool, exposed_share: float | None = None, usable_share: float = 1.0,
+                n_lags: int = 3) -> int:
+    """Return calendar days needed to detect a moderate effect with 80 % power (formula in the module docstring)."""
+    p = 0.5 if exposed_share is None or not 0.0 < exposed_share < 1.0 else exposed_share
+    p = min(max(p, 0.05), 0.95)
+    z = stats.norm.ppf(1 - _ALPHA / 2) + stats.norm.ppf(_POWER)
+    v = p * (1 - p) if binary else 1.0
+    rows = z**2 / (MODERATE_EFFECT_SD**2 * v) * (1.5 if n_lags > 1 else 1.0)
+    share = min(max(usable_share, 0.05), 1.0)
+    counts = max(MIN_EXPOSED / p, MIN_UNEXPOSED / (1 - p))
+    return int(math.ceil(max(rows / share, counts / share, MIN_DAYS_LOGGED)))
