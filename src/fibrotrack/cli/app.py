@@ -9,6 +9,7 @@ import typer
 from .. import __version__
 from ..config import load_settings
 from . import assess as assess_cmds
+from . import backup as backup_cmds
 from . import checkin as checkin_cmds
 from . import insights as insights_cmds
 from . import diary as diary_cmds
@@ -57,6 +58,8 @@ app.command("triage")(safety.triage)
 app.command("learn")(safety.learn)
 app.command("export")(transfer.export)
 app.command("import")(transfer.import_cmd)
+app.command("backup")(backup_cmds.backup)
+app.command("restore")(backup_cmds.restore)
 app.command("demo")(system.demo)
 app.command("serve")(system.serve)
 app.add_typer(treatments.app, name="treatment")
