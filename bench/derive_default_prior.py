@@ -3,7 +3,7 @@
 Simulates cohorts with the benchmark's settings (``simulate_cohort`` defaults: 30 exposure types, 30 %
 of them able to act, 0–3 true triggers per person, effects 0.2–0.8 SD at lags 0–2), fits the trigger
 model for every person × exposure × lag, and fits ONE symmetric spike-and-slab prior (μ = 0) to all
-standardized estimates together — exposure identities are thrown away, because a single diary's prior
+standardized estimates together, with the empirical-null scale — exposure identities are thrown away, because a single diary's prior
 must not know which exposures tend to matter. Diaries of 90, 180 and 365 days are pooled (the prior
 is on true effects, so its fit should not depend on diary length; pooling checks that).
 
@@ -11,7 +11,7 @@ is on true effects, so its fit should not depend on diary length; pooling checks
     python bench/derive_default_prior.py --quick    # 1 cohort of 150 people per length
 
 Prints one row per diary length and, as the last line, one JSON object
-``{"pi_effect", "mean", "sd", "n_tests", "by_days": {...}}`` to copy into ``shrinkage.py``.
+``{"pi_effect", "mean", "sd", "null_scale", "n_tests", "by_days": {...}}`` to copy into ``shrinkage.py``.
 """
 
 from __future__ import annotations
@@ -37,7 +37,7 @@ def main() -> None:
     warnings.simplefilter("ignore", RuntimeWarning)
     all_b, all_s, by_days = [], [], {}
     t0 = time.perf_counter()
-    print(f"{'days':>5} {'tests':>7} {'pi_effect':>10} {'sd':>7}")
+    print(f"{'days':>5} {'tests':>7} {'pi_effect':>10} {'sd':>7} {'null_scale':>11}")
     for days in (90, 180, 365):
         bs, ss = [], []
         for rep in range(cohorts):
@@ -49,16 +49,17 @@ def main() -> None:
             bs.append(b[ok])
             ss.append(s[ok])
         b, s = np.concatenate(bs), np.concatenate(ss)
-        cell = fit_cell(b, s, mean_zero=True)
-        by_days[str(days)] = {"pi_effect": cell.pi_effect, "sd": cell.sd, "n_tests": cell.n_tests}
-        print(f"{days:>5} {cell.n_tests:>7} {cell.pi_effect:>10.4f} {cell.sd:>7.4f}")
+        cell = fit_cell(b, s, mean_zero=True, fit_null_scale=True)
+        by_days[str(days)] = {"pi_effect": cell.pi_effect, "sd": cell.sd, "null_scale": cell.null_scale,
+                              "n_tests": cell.n_tests}
+        print(f"{days:>5} {cell.n_tests:>7} {cell.pi_effect:>10.4f} {cell.sd:>7.4f} {cell.null_scale:>11.4f}")
         all_b.append(b)
         all_s.append(s)
-    pooled = fit_cell(np.concatenate(all_b), np.concatenate(all_s), mean_zero=True)
-    print(f"{'all':>5} {pooled.n_tests:>7} {pooled.pi_effect:>10.4f} {pooled.sd:>7.4f}   "
+    pooled = fit_cell(np.concatenate(all_b), np.concatenate(all_s), mean_zero=True, fit_null_scale=True)
+    print(f"{'all':>5} {pooled.n_tests:>7} {pooled.pi_effect:>10.4f} {pooled.sd:>7.4f} {pooled.null_scale:>11.4f}   "
           f"({time.perf_counter() - t0:.0f} s)")
     print(json.dumps({"pi_effect": round(pooled.pi_effect, 4), "mean": 0.0, "sd": round(pooled.sd, 4),
-                      "n_tests": pooled.n_tests, "by_days": by_days}))
+                      "null_scale": round(pooled.null_scale, 4), "n_tests": pooled.n_tests, "by_days": by_days}))
 
 
 if __name__ == "__main__":

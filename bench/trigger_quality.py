@@ -107,13 +107,13 @@ def evaluate(c: SimulatedCohort, folds: int) -> dict[str, dict[str, float]]:
 
     def prior_arrays(prior):
         return [np.array([[getattr(prior.cell("y", str(k), j), a) for j in range(l_n)] for k in range(k_n)])
-                for a in ("pi_effect", "mean", "sd")]
+                for a in ("pi_effect", "mean", "sd", "null_scale")]
 
     per_fold = [prior_arrays(p) for p in priors]
-    pi_e, mu, sd = (np.stack([per_fold[int(f)][i] for f in fold]) for i in range(3))
-    shrunk = shrink_estimates(arrays, pi_effect=pi_e, mean=mu, sd=sd)
-    default = shrink_estimates(arrays, pi_effect=DEFAULT_PRIOR.default.pi_effect, mean=DEFAULT_PRIOR.default.mean,
-                               sd=DEFAULT_PRIOR.default.sd)
+    pi_e, mu, sd, scale = (np.stack([per_fold[int(f)][i] for f in fold]) for i in range(4))
+    shrunk = shrink_estimates(arrays, pi_effect=pi_e, mean=mu, sd=sd, null_scale=scale)
+    d = DEFAULT_PRIOR.default
+    default = shrink_estimates(arrays, pi_effect=d.pi_effect, mean=d.mean, sd=d.sd, null_scale=d.null_scale)
     truth = c.effects
     is_true = truth != 0
     no_trigger = ~is_true.reshape(c.people, -1).any(axis=1)

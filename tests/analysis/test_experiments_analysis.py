@@ -124,7 +124,7 @@ def test_verdict_mapping_and_number_format():
     very = verdict_for(base, **words)
     assert very.text == "Caffeine very probably worsens your muscle twitching: +1.4 points (0.6 to 2.2)."
     assert very.detail == "Chance that it worsens your muscle twitching by at least 1 point: 80%."
-    probably = verdict_for(replace(base, prob_worse=0.92, prob_better=0.08), **words)
+    probably = verdict_for(replace(base, prob_worse=0.96, prob_better=0.04), **words)
     assert probably.level == "probably" and "could still be chance" in probably.text
     unclear = verdict_for(replace(base, effect=0.2, ci_low=-0.5, ci_high=0.9, prob_worse=0.7, prob_better=0.3),
                           **words)
@@ -245,8 +245,8 @@ def test_cent_section_covers_the_items():
 def test_bad_analysis_input_names_the_field():
     design = make()
     cases = [({"meaningful_change": 0}, "meaningful_change"), ({"today": "2025-03-03"}, "today"),
-             ({"adherence": {"2025-03-03": True}}, "adherence"), ({"adherence": {START: "yes"}}, "adherence[2025-03-03]"),
-             ({"design_history": [design]}, "design_history")]
+             ({"adherence": {"2025-03-03": True}}, "adherence"),
+             ({"adherence": {START: "yes"}}, "adherence[2025-03-03]"), ({"design_history": [design]}, "design_history")]
     for kwargs, field in cases:
         with pytest.raises(ValidationError) as error:
             analyze_experiment(design, [], **kwargs)

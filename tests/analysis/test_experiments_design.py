@@ -175,7 +175,8 @@ BAD = [
     ({"seed": True}, "seed", "whole number"),
     ({"medicine_kind": "supplement"}, "medicine_kind", "only applies to medicines"),
     ({"exposure": "med:magnesium", "medicine_kind": "herbal"}, "medicine_kind", "prescribed, supplement, otc"),
-    ({"exposure": "med:atorvastatin", "medicine_kind": "supplement"}, "medicine_kind", "use medicine_kind='prescribed'"),
+    ({"exposure": "med:atorvastatin", "medicine_kind": "supplement"}, "medicine_kind",
+     "use medicine_kind='prescribed'"),
 ]
 
 

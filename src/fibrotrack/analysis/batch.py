@@ -19,6 +19,7 @@ People are processed in chunks of ``chunk_people`` to bound memory.
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 import numpy as np
@@ -84,48 +85,29 @@ def _prev_used(used: np.ndarray) -> np.ndarray:
     return prev
 
 
-def _weights(phi: np.ndarray, used: np.ndarray, prev: np.ndarray, method: str) -> tuple[np.ndarray, np.ndarray]:
-    gap = (np.arange(used.shape[1])[None, :] - prev).astype(float)
-    ph = phi[:, None]
-    first = prev < 0
-    if method == "prais-winsten":
-        g = np.where(first, 1.0, gap)
-        a = np.where(first, 0.0, ph**g)
-        s = np.where(first, np.sqrt(1.0 - ph**2), np.sqrt((1.0 - ph**2) / (1.0 - ph ** (2.0 * g))))
-    else:
-        pair = (~first) & (gap == 1.0)
-        a = np.where(pair, ph, 0.0)
-        s = pair.astype(float)
-    return a, np.where(used, s, 0.0)
-
-
-def _phi_from_resid(resid: np.ndarray, used: np.ndarray) -> np.ndarray:
-    """Yule–Walker AR(1) per person from residuals on used days (pairs = consecutive used days)."""
-    n = used.sum(axis=1)
-    r = np.where(used, resid, 0.0)
-    mean = r.sum(axis=1) / np.maximum(n, 1)
-    d = np.where(used, r - mean[:, None], 0.0)
-    r0 = (d * d).sum(axis=1) / np.maximum(n, 1)
-    pair = used[:, 1:] & used[:, :-1]
-    n_pairs = pair.sum(axis=1)
-    r1 = (d[:, 1:] * d[:, :-1] * pair).sum(axis=1) / np.maximum(n_pairs, 1)
-    ok = (n >= 2) & (n_pairs > 0) & (r0 > 0)
-    return np.where(ok, np.clip(r1 / np.where(r0 > 0, r0, 1.0), -PHI_MAX, PHI_MAX), 0.0)
-
-
 def _tr(a: np.ndarray) -> np.ndarray:
     return a.transpose(0, 2, 1)
 
 
+def _mv(A: np.ndarray, v: np.ndarray) -> np.ndarray:
+    """Batched matrix (C, m, k) times vectors (C, k) → (C, m)."""
+    return np.matmul(A, v[:, :, None])[:, :, 0]
+
+
+def _dot(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    return np.einsum("cp,cp->c", a, b)
+
+
 @dataclass(slots=True)
 class _Parts:
-    """φ-free pieces of X̃'X̃, X̃'ỹ for one chunk (whitening is linear in the previous used row).
+    """φ-free sums for one chunk: every later step is O(p²) per person, with no pass over the days.
 
-    Rows whose previous day was used ("regular" rows) are whitened as z − φ z_prev with weight 1 in
-    both methods, so their sums are quadratic in φ: Σ (X − φX_p)(X − φX_p)' = G0 − φ(G1 + G1') + φ²G2
-    (G0 = Σ X X', G1 = Σ X X_p', G2 = Σ X_p X_p'; h0…h3 likewise with y).
-    The first used row and rows after a gap ("special" rows, PW only) are kept compacted and whitened
-    explicitly each iteration.
+    "Regular" rows R are used days whose previous day was used; in both methods they are whitened as
+    z_t − φ z_{t−1} with weight 1, so Σ_R (X_t − φX_{t−1})(…)' = G0 − φ(G1 + G1') + φ²G2 with
+    G0 = Σ_R X_t X_t', G1 = Σ_R X_t X_{t−1}', G2 = Σ_R X_{t−1}X_{t−1}' (h0…h3 and q0…q2 likewise
+    with y). "Special" rows (the first used day and days after a gap) are whitened explicitly for
+    Prais–Winsten and dropped by Cochrane–Orcutt. The residual autocorrelation for the φ update is a
+    quadratic form in β of the same sums (xx, xy, yy: all used rows; sums over R for the mean).
     """
 
     g0: np.ndarray
@@ -135,6 +117,20 @@ class _Parts:
     h1: np.ndarray
     h2: np.ndarray
     h3: np.ndarray
+    q0: np.ndarray
+    q1: np.ndarray
+    q2: np.ndarray
+    xx: np.ndarray
+    xy: np.ndarray
+    yy: np.ndarray
+    ysum: np.ndarray
+    xsum: np.ndarray
+    r_ysum: np.ndarray
+    r_xsum: np.ndarray
+    p_ysum: np.ndarray
+    p_xsum: np.ndarray
+    n: np.ndarray
+    n_pairs: np.ndarray
     xs: np.ndarray
     xps: np.ndarray
     ys: np.ndarray
@@ -155,61 +151,72 @@ def _compact(mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return order, np.take_along_axis(mask, order, axis=1)
 
 
-def _gram(X: np.ndarray, y: np.ndarray, order: np.ndarray, valid: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    Xc = np.take_along_axis(X, order[:, :, None], axis=1) * valid[:, :, None]
-    yc = np.take_along_axis(y, order, axis=1) * valid
-    return np.matmul(_tr(Xc), Xc), np.matmul(_tr(Xc), yc[:, :, None])[:, :, 0]
-
-
-def _parts(yz: np.ndarray, Xz: np.ndarray, used: np.ndarray, prev: np.ndarray, pinned: np.ndarray,
-           method: str) -> _Parts:
+def _parts(yz: np.ndarray, Xz: np.ndarray, used: np.ndarray, prev: np.ndarray) -> _Parts:
     n_t = used.shape[1]
     gap = np.arange(n_t)[None, :] - prev
     regular = used & (prev >= 0) & (gap == 1)
     special = used & ~regular
     enders = used.copy()
     enders[:, :-1] &= ~used[:, 1:]  # used days whose next day is not used (or the last day)
-    # Unused rows are zero, so Σ_t X_t X_{t−1}' already counts only regular rows; G0 and G2 are the full
-    # Gram matrix minus the few rows that are not the current / previous row of a regular pair.
-    full_xx = np.matmul(_tr(Xz), Xz)
-    full_xy = np.matmul(_tr(Xz), yz[:, :, None])[:, :, 0]
+    # Unused rows are zero, so Σ_t X_t X_{t−1}' counts regular rows only; G0 and G2 are the full Gram
+    # matrix minus the few rows that are not the current / previous row of a regular pair.
+    xx, xy = np.matmul(_tr(Xz), Xz), _mv(_tr(Xz), yz)
+    yy, ysum, xsum = (yz * yz).sum(axis=1), yz.sum(axis=1), _mv(_tr(Xz), np.ones(Xz.shape[:2]))
     s_order, s_valid = _compact(special)
     e_order, e_valid = _compact(enders)
-    s_xx, s_xy = _gram(Xz, yz, s_order, s_valid)
-    e_xx, e_xy = _gram(Xz, yz, e_order, e_valid)
+    xs = np.take_along_axis(Xz, s_order[:, :, None], axis=1) * s_valid[:, :, None]
+    ys = np.take_along_axis(yz, s_order, axis=1) * s_valid
+    xe = np.take_along_axis(Xz, e_order[:, :, None], axis=1) * e_valid[:, :, None]
+    ye = np.take_along_axis(yz, e_order, axis=1) * e_valid
     prev_s = np.maximum(np.take_along_axis(prev, s_order, axis=1), 0)
     return _Parts(
-        g0=full_xx - s_xx, g1=np.matmul(_tr(Xz[:, 1:]), Xz[:, :-1]), g2=full_xx - e_xx,
-        h0=full_xy - s_xy, h1=np.matmul(_tr(Xz[:, 1:]), yz[:, :-1, None])[:, :, 0],
-        h2=np.matmul(_tr(Xz[:, :-1]), yz[:, 1:, None])[:, :, 0], h3=full_xy - e_xy,
-        xs=np.take_along_axis(Xz, s_order[:, :, None], axis=1), xps=np.take_along_axis(Xz, prev_s[:, :, None], axis=1),
-        ys=np.take_along_axis(yz, s_order, axis=1), yps=np.take_along_axis(yz, prev_s, axis=1),
-        gap_s=np.take_along_axis(gap, s_order, axis=1).astype(float),
-        first_s=np.take_along_axis(prev < 0, s_order, axis=1), valid_s=s_valid, pinned=pinned,
+        g0=xx - np.matmul(_tr(xs), xs), g1=np.matmul(_tr(Xz[:, 1:]), Xz[:, :-1]), g2=xx - np.matmul(_tr(xe), xe),
+        h0=xy - _mv(_tr(xs), ys), h1=_mv(_tr(Xz[:, 1:]), yz[:, :-1]), h2=_mv(_tr(Xz[:, :-1]), yz[:, 1:]),
+        h3=xy - _mv(_tr(xe), ye), q0=yy - (ys * ys).sum(axis=1), q1=(yz[:, 1:] * yz[:, :-1]).sum(axis=1),
+        q2=yy - (ye * ye).sum(axis=1), xx=xx, xy=xy, yy=yy, ysum=ysum, xsum=xsum,
+        r_ysum=ysum - ys.sum(axis=1), r_xsum=xsum - xs.sum(axis=1),
+        p_ysum=ysum - ye.sum(axis=1), p_xsum=xsum - xe.sum(axis=1),
+        n=used.sum(axis=1), n_pairs=regular.sum(axis=1),
+        xs=xs, xps=np.take_along_axis(Xz, prev_s[:, :, None], axis=1) * s_valid[:, :, None], ys=ys,
+        yps=np.take_along_axis(yz, prev_s, axis=1) * s_valid, gap_s=np.take_along_axis(gap, s_order, axis=1).astype(float),
+        first_s=np.take_along_axis(prev < 0, s_order, axis=1), valid_s=s_valid,
+        pinned=(np.einsum("cpp->cp", xx) == 0).astype(float),
     )
 
 
-def _assemble(parts: _Parts, phi: np.ndarray, method: str) -> tuple[np.ndarray, np.ndarray]:
-    ph = phi[:, None, None]
+def _assemble(parts: _Parts, phi: np.ndarray, method: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Return X̃'X̃ (with 1 on the diagonal of all-zero columns), X̃'ỹ and ỹ'ỹ at φ."""
+    ph, ph1 = phi[:, None, None], phi[:, None]
     xtx = parts.g0 - ph * (parts.g1 + _tr(parts.g1)) + ph**2 * parts.g2
-    xty = parts.h0 - phi[:, None] * (parts.h1 + parts.h2) + phi[:, None] ** 2 * parts.h3
+    xty = parts.h0 - ph1 * (parts.h1 + parts.h2) + ph1**2 * parts.h3
+    yty = parts.q0 - 2 * phi * parts.q1 + phi**2 * parts.q2
     if method == "prais-winsten":
-        a, s = _special_weights(parts, phi)
+        g = np.where(parts.first_s, 1.0, parts.gap_s)
+        a = np.where(parts.first_s, 0.0, ph1**g)
+        s = np.where(parts.valid_s, np.where(parts.first_s, np.sqrt(1.0 - ph1**2),
+                                             np.sqrt((1.0 - ph1**2) / (1.0 - ph1 ** (2.0 * g)))), 0.0)
         Xw = s[:, :, None] * (parts.xs - a[:, :, None] * parts.xps)
         yw = s * (parts.ys - a * parts.yps)
         xtx = xtx + np.matmul(_tr(Xw), Xw)
-        xty = xty + np.einsum("ctp,ct->cp", Xw, yw)
+        xty = xty + _mv(_tr(Xw), yw)
+        yty = yty + (yw * yw).sum(axis=1)
     idx = np.arange(xtx.shape[1])
     xtx[:, idx, idx] += parts.pinned
-    return xtx, xty
+    return xtx, xty, yty
 
 
-def _special_weights(parts: _Parts, phi: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    ph = phi[:, None]
-    g = np.where(parts.first_s, 1.0, parts.gap_s)
-    a = np.where(parts.first_s, 0.0, ph**g)
-    s = np.where(parts.first_s, np.sqrt(1.0 - ph**2), np.sqrt((1.0 - ph**2) / (1.0 - ph ** (2.0 * g))))
-    return a, np.where(parts.valid_s, s, 0.0)
+def _phi_update(parts: _Parts, beta: np.ndarray) -> np.ndarray:
+    """Yule–Walker AR(1) of the residuals r = y − Xβ on used days, from the stored sums (see _Parts)."""
+    n, n_pairs = parts.n, parts.n_pairs
+    ss = parts.yy - 2 * _dot(parts.xy, beta) + _dot(beta, _mv(parts.xx, beta))
+    cross = parts.q1 - _dot(parts.h1 + parts.h2, beta) + _dot(beta, _mv(parts.g1, beta))
+    mean = (parts.ysum - _dot(parts.xsum, beta)) / np.maximum(n, 1)
+    now = parts.r_ysum - _dot(parts.r_xsum, beta)
+    before = parts.p_ysum - _dot(parts.p_xsum, beta)
+    r0 = (ss - n * mean**2) / np.maximum(n, 1)
+    r1 = (cross - mean * (now + before) + n_pairs * mean**2) / np.maximum(n_pairs, 1)
+    ok = (n >= 2) & (n_pairs > 0) & (r0 > 0)
+    return np.where(ok, np.clip(r1 / np.where(ok, r0, 1.0), -PHI_MAX, PHI_MAX), 0.0)
 
 
 def _solve(xtx: np.ndarray, xty: np.ndarray) -> np.ndarray:
@@ -219,18 +226,17 @@ def _solve(xtx: np.ndarray, xty: np.ndarray) -> np.ndarray:
 def _fit_chunk(y: np.ndarray, X: np.ndarray, method: str, max_iter: int, tol: float,
                phi_fixed: np.ndarray | None) -> dict[str, np.ndarray]:
     c_n, _, p = X.shape
-    used = np.isfinite(y) & np.all(np.isfinite(X), axis=2)
-    yz = np.where(used, y, 0.0)
-    Xz = np.where(used[:, :, None], X, 0.0)
-    pinned = (np.abs(Xz).sum(axis=1) == 0).astype(float)
-    prev = _prev_used(used)
-    parts = _parts(yz, Xz, used, prev, pinned, method)
+    used = np.isfinite(y) & np.isfinite(np.matmul(X, np.ones(p)))  # NaN anywhere in a row propagates
+    everything = bool(used.all())
+    yz = y if everything else np.where(used, y, 0.0)
+    Xz = X if everything else np.where(used[:, :, None], X, 0.0)
+    parts = _parts(yz, Xz, used, _prev_used(used))
     phi = np.zeros(c_n) if phi_fixed is None else np.asarray(phi_fixed, dtype=float).copy()
     if phi_fixed is not None:
         max_iter = 0
-    xtx, xty = _assemble(parts, phi, method)
-    n_used = (_weights(phi, used, prev, method)[1] > 0).sum(axis=1)
-    df = n_used - (p - pinned.sum(axis=1)).astype(np.int64)
+    xtx, xty, yty = _assemble(parts, phi, method)
+    n_used = parts.n if method == "prais-winsten" else parts.n_pairs
+    df = n_used - (p - parts.pinned.sum(axis=1)).astype(np.int64)
     ok = full_rank(xtx) & (df >= 1)
     xtx = np.where(ok[:, None, None], xtx, np.eye(p))
     beta = _solve(xtx, xty)
@@ -241,26 +247,21 @@ def _fit_chunk(y: np.ndarray, X: np.ndarray, method: str, max_iter: int, tol: fl
         idx = np.nonzero(active)[0]
         if idx.size == 0:
             break
-        resid = yz - np.matmul(Xz, beta[:, :, None])[:, :, 0]
-        new_phi = _phi_from_resid(resid, used)[idx]
-        xtx_i, xty_i = _assemble(parts.take(idx), new_phi, method)
-        beta[idx] = _solve(xtx_i, xty_i)
-        xtx[idx] = xtx_i
+        sub = parts if idx.size == c_n else parts.take(idx)
+        new_phi = _phi_update(sub, beta[idx])
+        xtx[idx], xty[idx], yty[idx] = _assemble(sub, new_phi, method)
+        beta[idx] = _solve(xtx[idx], xty[idx])
         iterations[idx] += 1
         done = np.abs(new_phi - phi[idx]) <= tol
         phi[idx] = new_phi
         converged[idx[done]] = True
         active[idx[done]] = False
-    a, s = _weights(phi, used, prev, method)
-    resid = yz - np.matmul(Xz, beta[:, :, None])[:, :, 0]  # whitening is linear: ỹ − X̃β = s (r − a r_prev)
-    resid_w = s * (resid - a * np.take_along_axis(resid, np.maximum(prev, 0), axis=1))
-    n_used = (s > 0).sum(axis=1)
-    df = n_used - (p - pinned.sum(axis=1)).astype(np.int64)
-    ok &= df >= 1
-    sigma2 = (resid_w * resid_w).sum(axis=1) / np.maximum(df, 1)
+    rss = yty - 2 * _dot(beta, xty) + _dot(beta, _mv(xtx, beta))
+    sigma2 = np.maximum(rss, 0.0) / np.maximum(df, 1)
     var = sigma2[:, None] * np.einsum("cpp->cp", np.linalg.inv(xtx))
-    bse = np.where(pinned > 0, np.nan, np.sqrt(np.maximum(var, 0.0)))
-    beta = np.where(pinned > 0, 0.0, beta)
+    pinned = parts.pinned > 0
+    bse = np.where(pinned, np.nan, np.sqrt(np.maximum(var, 0.0)))
+    beta = np.where(pinned, 0.0, beta)
     return {"params": np.where(ok[:, None], beta, np.nan), "bse": np.where(ok[:, None], bse, np.nan),
             "df_resid": np.where(ok, df, 0), "phi": np.where(ok, phi, np.nan), "n_used": n_used,
             "iterations": iterations, "converged": converged & ok, "ok": ok}
@@ -275,6 +276,7 @@ def fgls_ar1_batch(
     tol: float = 1e-10,
     chunk_people: int = 512,
     phi: np.ndarray | None = None,
+    workers: int = 1,
 ) -> BatchFit:
     """Iterated AR(1) FGLS for every person (row of ``y``); same estimator as :func:`.fgls.fgls_ar1`.
 
@@ -282,26 +284,39 @@ def fgls_ar1_batch(
         y: (P, T) outcomes on a gap-free day grid, NaN where not logged.
         X: (P, T, p) designs, NaN in rows that cannot be used.
         method, max_iter, tol: as in :func:`.fgls.fgls_ar1`.
-        chunk_people: people per chunk (memory ≈ chunk × T × p × 8 bytes × 4).
+        chunk_people: people per chunk (memory ≈ chunk × T × p × 8 bytes × 3).
         phi: (P,) known AR(1) coefficients: one GLS step at these values, no iteration (an oracle).
+        workers: threads working on chunks in parallel (NumPy releases the GIL in the heavy steps).
 
     Raises:
-        ValidationError: mismatched shapes or an unknown method.
+        ValidationError: mismatched shapes, an unknown method or fewer than one worker.
     """
     y, X = _check(y, X)
     if method not in ("prais-winsten", "cochrane-orcutt"):
         raise ValidationError("method", f"{method!r} is not prais-winsten or cochrane-orcutt")
+    if workers < 1:
+        raise ValidationError("workers", "must be at least 1")
     step = max(1, chunk_people)
-    parts = [_fit_chunk(y[i : i + step], X[i : i + step], method, max_iter, tol,
-                        None if phi is None else np.asarray(phi, dtype=float)[i : i + step])
-             for i in range(0, y.shape[0], step)]
+    if workers > 1:  # at least one chunk per worker
+        step = max(1, min(step, -(-y.shape[0] // workers)))
+    phis = None if phi is None else np.asarray(phi, dtype=float)
+
+    def run(i: int) -> dict[str, np.ndarray]:
+        return _fit_chunk(y[i : i + step], X[i : i + step], method, max_iter, tol,
+                          None if phis is None else phis[i : i + step])
+
+    starts = range(0, y.shape[0], step)
+    if workers > 1 and len(starts) > 1:
+        with ThreadPoolExecutor(max_workers=workers) as pool:
+            parts = list(pool.map(run, starts))
+    else:
+        parts = [run(i) for i in starts]
     if not parts:
         p = X.shape[2]
         empty = np.zeros(0)
         return BatchFit(np.zeros((0, p)), np.zeros((0, p)), empty.astype(int), empty, empty.astype(int),
                         empty.astype(int), empty.astype(bool), empty.astype(bool))
-    joined = {k: np.concatenate([part[k] for part in parts]) for k in parts[0]}
-    return BatchFit(**joined)
+    return BatchFit(**{k: np.concatenate([part[k] for part in parts]) for k in parts[0]})
 
 
 def _hac_chunk(y: np.ndarray, X: np.ndarray, maxlags: int | None) -> dict[str, np.ndarray]:

@@ -49,8 +49,8 @@ def trigger_design(
 
     ``y`` and ``x`` are (..., T) on a gap-free day grid, NaN where not logged; ``weekday`` is (..., T)
     (Monday = 0). ``unlogged`` marks days with no record at all: the exposure on such a day is filled
-    by :func:`ar1_fill` when it enters a row as a lagged value (the row's own day is always logged,
-    because y is). Rows where y or any lagged x is still NaN are NaN in X and y; in usable rows,
+    by :func:`ar1_fill` when it enters a row as a lagged value (lag ≥ 1; the row's own day never is).
+    Rows where y or any lagged x is still NaN are NaN in X and y; in usable rows,
     weekday columns are 0/1 and the trend is the day index / 365.25.
     """
     n_days = y.shape[-1]
@@ -58,7 +58,7 @@ def trigger_design(
     X = np.zeros(y.shape + (n_lags + N_NUISANCE,))
     x_in = x if unlogged is None else ar1_fill(x, unlogged)
     for j, lag in enumerate(lags_days):
-        X[..., j] = lagged(x_in, int(lag))
+        X[..., j] = lagged(x if int(lag) == 0 else x_in, int(lag))  # the row's own day is never filled
     X[..., n_lags] = np.arange(n_days) / 365.25
     X[..., n_lags + 1 :] = np.broadcast_to(weekday, y.shape)[..., None] == np.arange(7)
     bad = ~(np.isfinite(y) & np.all(np.isfinite(X[..., :n_lags]), axis=-1))

@@ -16,7 +16,7 @@ import numpy as np
 from ..errors import ValidationError
 from .batch import fgls_ar1_batch, ols_hac_batch
 from .design import exposure_profile, lagged, nanstd, trigger_design, usable_rows
-from .rules import MIN_DAYS_LOGGED, MIN_EXPOSED, MIN_UNEXPOSED
+from .rules import MIN_DAYS_LOGGED, MIN_EXPOSED, MIN_UNEXPOSED, min_usable_days
 from .shrinkage import bayes_qvalues, normal_equivalent_se, posterior
 
 __all__ = ["ShrunkEstimates", "TriggerArrays", "estimate_triggers_batch", "pair_reasons", "shrink_estimates",
@@ -60,12 +60,15 @@ def pair_reasons(n_used: np.ndarray, sd_x: np.ndarray, n_exposed: np.ndarray, n_
     """Return the :data:`.rules.REASONS` code for each person (0 = estimate it); lag counts on the last axis.
 
     Checked in this order, the later overriding: never logged together (4), exposure constant (6),
-    too few exposed/unexposed days at some lag (2), symptom constant (5), fewer than 28 logged days (1).
+    too few usable days for the model's degrees of freedom (7), too few exposed/unexposed days at some
+    lag (2), symptom constant (5), fewer than 28 logged days (1).
     """
     n_used = np.asarray(n_used)
+    n_lags = np.shape(n_exposed)[-1]
     why = np.zeros(n_used.shape, dtype=np.int64)
     why[n_used == 0] = 4
     why[(why == 0) & (np.asarray(sd_x) == 0)] = 6
+    why[(why == 0) & (n_used < min_usable_days(n_lags))] = 7
     few = (np.min(n_exposed, axis=-1) < MIN_EXPOSED) | (np.min(n_unexposed, axis=-1) < MIN_UNEXPOSED)
     why[(why == 0) & few] = 2
     why[(why == 0) & (np.asarray(sd_y) == 0)] = 5
@@ -179,18 +182,17 @@ def standardize(arrays: TriggerArrays) -> tuple[np.ndarray, np.ndarray, np.ndarr
     return arrays.effect * factor, s_eq * factor, factor
 
 
-def shrink_estimates(arrays: TriggerArrays, *, pi_effect: np.ndarray, mean: np.ndarray, sd: np.ndarray,
-                     person_groups: np.ndarray | None = None) -> ShrunkEstimates:
-    """Apply a spike-and-slab prior given per (exposure, lag) as (K, L) arrays (or broadcastable).
+def shrink_estimates(arrays: TriggerArrays, *, pi_effect: np.ndarray | float, mean: np.ndarray | float,
+                     sd: np.ndarray | float, null_scale: np.ndarray | float = 1.0) -> ShrunkEstimates:
+    """Apply a spike-and-slab prior given per (exposure, lag) as arrays broadcastable to (P, K, L).
 
-    q-values are computed per person over all their tested pairs; pass ``person_groups`` to pool
-    several outcome arrays of the same person beforehand (not needed for one symptom).
+    q-values are computed per person over all their tested pairs of this one symptom.
     """
     b, s, factor = standardize(arrays)
     tested = np.isfinite(b) & np.isfinite(s) & (s > 0)
     safe_b = np.where(tested, b, 0.0)
     safe_s = np.where(tested, s, 1.0)
-    post = posterior(safe_b, safe_s, pi_effect=pi_effect, mean=mean, sd=sd)
+    post = posterior(safe_b, safe_s, pi_effect=pi_effect, mean=mean, sd=sd, null_scale=null_scale)
     lfdr = np.where(tested, post.lfdr, np.nan)
     q = bayes_qvalues(lfdr.reshape(lfdr.shape[0], -1)).reshape(lfdr.shape)
     with np.errstate(divide="ignore", invalid="ignore"):

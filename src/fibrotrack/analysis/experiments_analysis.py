@@ -228,10 +228,10 @@ def analyze_experiment(
     symptom = symptom_label(outcome)
     status = _status(design, today, stopped_on)
     answered = elapsed & (follow >= 0)
+    skipped = np.nonzero(elapsed & (follow == 0))[0]
     adh = AdherenceSummary(adherence is not None, int(answered.sum()), int((elapsed & (follow == 1)).sum()),
                            float((follow[answered] == 1).mean()) if answered.any() else None,
-                           tuple(design.start_on + timedelta(days=int(i)) for i in np.nonzero(elapsed & (follow == 0))[0]),
-                           int(not_followed.sum()))
+                           tuple(design.start_on + timedelta(days=int(i)) for i in skipped), int(not_followed.sum()))
     days = DaysSummary(
         planned=design.n_days, elapsed=int(elapsed.sum()), washout=int((elapsed & lay.is_washout).sum()),
         missing=int((elapsed & ~lay.is_washout & ~np.isfinite(y)).sum()),

@@ -4,16 +4,16 @@ Condition **A** is the exposure off or reduced, **B** the exposure on (or the ex
 tested), so the effect B − A is "what the exposure does" and its sign reads directly ("caffeine
 worsens twitching: +1.4 points").
 
-==================  ==================  ======================  ======  =======  ===================================
-exposure            A                   B                       period  washout  why
-==================  ==================  ======================  ======  =======  ===================================
-caffeine_mg         no caffeine         usual caffeine          7 (≥7)  2        withdrawal peaks in the first 1–2 days
-alcohol_units       no alcohol          usual alcohol           7       1        effects mostly over by the next day
-exertion            light days          usual activity          7       2        soreness after effort peaks 1–2 days later
-sleep_hours         usual sleep         an extra hour of sleep  7       2        sleep debt takes a few nights to change
-med:<name>          without it          with it                 10      3        a few days to act and to wear off
-behaviour:<name>    without it          with it                 7       1        assumed to act within a day
-==================  ==================  ======================  ======  =======  ===================================
+================  ============  ======================  ======  =======  =======================================
+exposure          A             B                       period  washout  why
+================  ============  ======================  ======  =======  =======================================
+caffeine_mg       no caffeine   usual caffeine          7 (≥7)  2        withdrawal peaks in the first 1–2 days
+alcohol_units     no alcohol    usual alcohol           7       1        effects mostly over by the next day
+exertion          light days    usual activity          7       2        soreness after effort peaks 1–2 days on
+sleep_hours       usual sleep   an extra hour of sleep  7       2        sleep debt takes a few nights to change
+med:<name>        without it    with it                 10      3        a few days to act and to wear off
+behaviour:<name>  without it    with it                 7       1        assumed to act within a day
+================  ============  ======================  ======  =======  =======================================
 
 ``exertion_min`` uses the exertion conditions. Stress, anxiety and sleep quality cannot be switched on and
 off by a plan, so they are refused with a hint to test a behaviour that changes them instead.
@@ -104,8 +104,9 @@ def normalise_exposure(exposure: str) -> str:
         if code.startswith(prefix):
             name = code.removeprefix(prefix)
             if not _NAME.match(name):
+                example = "med:magnesium" if prefix == "med:" else "behaviour:stretching"
                 raise ValidationError("exposure", f"{prefix}<name> needs a name of lower-case letters, digits, _ or -"
-                                                  f" (e.g. {prefix}{'magnesium' if prefix == 'med:' else 'stretching'})")
+                                                  f" (e.g. {example})")
             return code
     if code in _NOT_ASSIGNABLE:
         raise ValidationError("exposure", f"{code} cannot be switched on and off by a plan; test something that "

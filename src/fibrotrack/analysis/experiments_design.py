@@ -221,7 +221,8 @@ def check_lengths(period_days: Any, washout_days: Any, pairs: Any, *, example_pe
     low, high = PERIOD_DAYS_RANGE
     period = _whole(period_days, "period_days", low, high, f" days (e.g. {example_period_days})")
     if isinstance(washout_days, bool) or not isinstance(washout_days, (int, np.integer)) or washout_days < 0:
-        raise ValidationError("washout_days", f"must be a whole number of days, 0 or more (e.g. {example_washout_days})")
+        raise ValidationError("washout_days",
+                              f"must be a whole number of days, 0 or more (e.g. {example_washout_days})")
     if washout_days >= period:
         raise ValidationError("washout_days", "washout_days must be shorter than period_days (e.g. 7-day periods "
                                               "with 2 washout days)")

@@ -11,8 +11,8 @@ the number of days grows this is the usual approximate posterior N(δ̂, SE²).
 P                  level                        wording
 =================  ===========================  =================================================
 ≥ 0.975            ``very_probably``            "Caffeine very probably worsens your muscle twitching"
-≥ 0.90             ``probably``                 "… probably worsens …, but this could still be chance"
-< 0.90             ``no_clear_difference``      "No clear difference in your … between … days"
+≥ 0.95             ``probably``                 "… probably worsens …, but this could still be chance"
+< 0.95             ``no_clear_difference``      "No clear difference in your … between … days"
 =================  ===========================  =================================================
 
 P ≥ 0.975 is the same event as "the 95 % interval excludes 0" (two-sided p < 0.05), so the words never
@@ -33,7 +33,7 @@ __all__ = ["PROBABLY", "VERY_PROBABLY", "AdherenceSummary", "DaysSummary", "Desi
            "EffectEstimate", "ExperimentReport", "ModelInfo", "Verdict", "points", "verdict_for"]
 
 VERY_PROBABLY = 0.975
-PROBABLY = 0.90
+PROBABLY = 0.95  # one-sided 5 %: the rate a no-effect experiment says "probably" stays near 5 %
 POSTERIOR = ("flat prior on the effect, the other coefficients and log sigma, AR(1) coefficient fixed at its "
              "REML estimate: effect ~ estimate + SE * t(df) with the Kenward-Roger SE and df")
 

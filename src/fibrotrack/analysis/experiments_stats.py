@@ -9,8 +9,8 @@ X holds an intercept, the condition indicator B and pair indicators (see :mod:`.
 **Why not plain FGLS.** :func:`.fgls.fgls_ar1` estimates φ by Yule–Walker from residuals and then treats
 it as known. With the 30–60 analysed days of a self-experiment φ is biased towards zero (about −0.25 at
 φ = 0.5 with pair effects in the model) and its uncertainty is ignored, so the t-test rejects a true null
-13–17 % of the time instead of 5 % (``bench/experiment_quality.py``). Two standard small-sample repairs,
-used together, bring it back to 4–5 %:
+9–17 % of the time at φ = 0.3–0.7 instead of 5 % (``bench/experiment_quality.py``). Two standard
+small-sample repairs, used together, bring it to 4–5 %:
 
 1. **REML for φ** (Patterson & Thompson 1971; Cooper & Thompson 1977 for time series): φ̂ maximises the
    restricted log-likelihood, profiled over σ²,

@@ -3,6 +3,10 @@
 * A diary needs at least :data:`MIN_DAYS_LOGGED` logged days before anything is tested, and an
   exposure needs at least :data:`MIN_EXPOSED` exposed and :data:`MIN_UNEXPOSED` unexposed days among
   the rows used at every lag.
+* The model must keep at least :data:`MIN_RESIDUAL_DF` residual degrees of freedom
+  (:func:`min_usable_days`: 31 usable days for lags 0–2). Below that, FGLS tests are too optimistic:
+  in simulation the null z-scores had SD 1.14 and 3× the nominal rate of |z| > 3 at 10–20 degrees
+  of freedom, against SD ≤ 1.02 from 20 on.
 * ``likely``: local false discovery rate (posterior probability of no association) ≤
   :data:`LIKELY_LFDR`; ``possible``: lfdr ≤ :data:`POSSIBLE_LFDR` or the person's Bayesian q ≤
   :data:`POSSIBLE_Q` — suggestive, worth a self-experiment, not a finding.
@@ -28,17 +32,21 @@ import math
 
 from scipy import stats
 
+from .design import N_NUISANCE
+
 __all__ = [
     "LIKELY_LFDR",
     "MIN_DAYS_LOGGED",
     "MIN_EXPOSED",
+    "MIN_RESIDUAL_DF",
     "MIN_UNEXPOSED",
     "MODERATE_EFFECT_SD",
-    "POSSIBLE_Q",
     "NO_MORE_DAYS_HELP",
     "POSSIBLE_LFDR",
+    "POSSIBLE_Q",
     "REASONS",
     "days_needed",
+    "min_usable_days",
 ]
 
 MIN_DAYS_LOGGED = 28
@@ -48,6 +56,7 @@ LIKELY_LFDR = 0.20
 POSSIBLE_LFDR = 0.50
 POSSIBLE_Q = 0.25
 MODERATE_EFFECT_SD = 0.5
+MIN_RESIDUAL_DF = 20
 _ALPHA = 0.01
 _POWER = 0.80
 
@@ -59,9 +68,15 @@ REASONS = {
     4: "never logged on the same days as the symptom",
     5: "the symptom does not vary",
     6: "the exposure never varies",
+    7: "too few days with the symptom and the exposure logged around it",
 }
 # Reasons for which more days of the same kind would not help.
 NO_MORE_DAYS_HELP = frozenset({3, 5, 6})
+
+
+def min_usable_days(n_lags: int) -> int:
+    """Usable days (rows) the trigger model needs: its coefficients plus :data:`MIN_RESIDUAL_DF`."""
+    return n_lags + N_NUISANCE + MIN_RESIDUAL_DF
 
 
 def days_needed(*, binary: bool, exposed_share: float | None = None, usable_share: float = 1.0,
@@ -73,5 +88,5 @@ def days_needed(*, binary: bool, exposed_share: float | None = None, usable_shar
     v = p * (1 - p) if binary else 1.0
     rows = z**2 / (MODERATE_EFFECT_SD**2 * v) * (1.5 if n_lags > 1 else 1.0)
     share = min(max(usable_share, 0.05), 1.0)
-    counts = max(MIN_EXPOSED / p, MIN_UNEXPOSED / (1 - p))
+    counts = max(MIN_EXPOSED / p, MIN_UNEXPOSED / (1 - p), min_usable_days(n_lags))
     return int(math.ceil(max(rows / share, counts / share, MIN_DAYS_LOGGED)))

@@ -108,14 +108,14 @@ def build_insights(pairs: Sequence[PairEstimate], *, prior: ShrinkagePrior, days
     b = np.empty(n)
     s = np.empty(n)
     factor = np.empty(n)
-    pis, means, sds = np.empty(n), np.empty(n), np.empty(n)
+    pis, means, sds, scales = np.empty(n), np.empty(n), np.empty(n), np.empty(n)
     for i, (p, j) in enumerate(rows):
         factor[i] = p.sd_x / p.sd_y
         b[i] = p.effect[j] * factor[i]
         s[i] = float(normal_equivalent_se(p.effect[j], p.se[j], p.df)) * factor[i]
         cell = prior.cell(p.symptom, p.exposure, lags_days[j])
-        pis[i], means[i], sds[i] = cell.pi_effect, cell.mean, cell.sd
-    post = posterior(b, s, pi_effect=pis, mean=means, sd=sds)
+        pis[i], means[i], sds[i], scales[i] = cell.pi_effect, cell.mean, cell.sd, cell.null_scale
+    post = posterior(b, s, pi_effect=pis, mean=means, sd=sds, null_scale=scales)
     q = bayes_qvalues(post.lfdr[None, :])[0] if n else np.zeros(0)
     bh = bh_qvalues(np.array([p.p_value[j] for p, j in rows])) if n else np.zeros(0)
 

@@ -1,11 +1,13 @@
 """The command-line interface. :func:`main` is the console script and the one place errors become exit codes.
 
 Exit codes: 0 success; 2 bad input (one line naming the field, never a traceback); 1 a database
-or other operational failure; 130 interrupted.
+or other operational failure, or an internal error (one line; set FIBROTRACK_DEBUG=1 for the traceback);
+130 interrupted.
 """
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Sequence
 
@@ -53,6 +55,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         code = _fail(str(exc), 1)
     except KeyboardInterrupt:
         code = _fail("interrupted", 130)
+    except Exception as exc:  # a bug: say so in one line; the traceback only on request
+        if os.environ.get("FIBROTRACK_DEBUG"):
+            raise
+        code = _fail(f"unexpected internal error ({type(exc).__name__}: {exc}); nothing was half-saved. "
+                     "Run again with FIBROTRACK_DEBUG=1 for details and please report it", 1)
     if argv is None:
         sys.exit(code)
     return code

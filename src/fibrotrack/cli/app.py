@@ -11,6 +11,7 @@ from ..config import load_settings
 from . import assess as assess_cmds
 from . import backup as backup_cmds
 from . import checkin as checkin_cmds
+from . import experiments as experiment_cmds
 from . import insights as insights_cmds
 from . import diary as diary_cmds
 from . import safety, system, trackables, transfer, treatments
@@ -66,3 +67,4 @@ app.add_typer(treatments.app, name="treatment")
 app.add_typer(trackables.app, name="trackables")
 app.add_typer(system.db_app, name="db")
 app.add_typer(safety.meds_app, name="meds")
+app.add_typer(experiment_cmds.app, name="experiment")

@@ -11,6 +11,7 @@ from ..catalog import SERVINGS, body_site, medication_code, resolve_trackable
 from ..diary.checkin_form import CHECKIN_FORM, WEAKNESS_KIND_HELP, FormItem
 from ..errors import ValidationError
 from ..services import diary as diary_service
+from ..services import experiments as experiment_service
 from ..services import treatments as treatment_service
 from ..services import triage as triage_service
 from .context import ctx_of
@@ -118,16 +119,27 @@ def checkin(
         entries = diary_service.parse_checkin_entries(doc.get("entries"))
         at = at or doc.get("at")
         red_flags = doc.get("triage")
+        adherence = {}
     else:
         active = [t.name for t in treatment_service.list_treatments(db, person=app.person, active_only=True)
                   if t.kind in ("medication", "supplement")]
+        plans = [p for p in experiment_service.today_assignments(db, person=app.person) if p["status"] == "running"]
+        for plan in plans:
+            say(f"Experiment {plan['experiment_id']} today: {plan['instruction']}")
         entries = _interactive_entries(active)
+        adherence = {plan["experiment_id"]: _ask_choice(f"Did you follow today's plan for experiment "
+                                                        f"{plan['experiment_id']}?", ("y", "n"))
+                     for plan in plans if plan.get("condition")}
         if not entries:
             say("Nothing entered; nothing saved.")
             raise typer.Exit(0)
         implied = triage_service.case_from_raw_entries(entries)
         red_flags = ask_red_flags(dict(implied)) if implied.get("symptoms") else None
     result = diary_service.checkin(db, person=app.person, entries=entries, at=at, triage=red_flags)
+    for experiment_id, answer in adherence.items():
+        if answer is not None:
+            experiment_service.record_adherence(db, person=app.person, experiment_id=experiment_id,
+                                                followed=answer == "y")
     if as_json:
         emit_json(result.to_dict())
         return

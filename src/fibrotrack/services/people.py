@@ -11,9 +11,17 @@ from ..storage import Database, Person, Repository
 MAX_NAME_CHARS = 80
 
 
+def _system_now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+# Every service reads the clock through utc_now(); tests replace _now to move time day by day.
+_now = _system_now
+
+
 def utc_now() -> datetime:
     """Return the current instant, timezone-aware in UTC."""
-    return datetime.now(timezone.utc)
+    return _now()
 
 
 def check_person_name(name: str) -> str:

@@ -17,6 +17,7 @@ from ..diary.observation import Observation
 from ..errors import ConflictError, NotFoundError
 from .tables import (
     AssessmentRow,
+    ExperimentRow,
     CustomTrackableRow,
     ObservationRow,
     PersonRow,
@@ -333,3 +334,54 @@ class Repository:
         if row is None or row.person_id != person_id:
             raise NotFoundError("triage event", event_id)
         row.acknowledged_at = now
+
+    # experiments -----------------------------------------------------------------------------
+    def add_experiment(self, *, person_id: int, question: Mapping[str, Any], design: Mapping[str, Any],
+                       schedule: Mapping[str, Any], status: str, now: datetime) -> StoredRecord:
+        """Store an experiment and return it."""
+        row = ExperimentRow(person_id=person_id, question=dict(question), design=dict(design),
+                            schedule=dict(schedule), status=status, created_at=now, updated_at=now)
+        self.session.add(row)
+        self.session.flush()
+        return self._experiment(row)
+
+    @staticmethod
+    def _experiment(row: ExperimentRow) -> StoredRecord:
+        return StoredRecord(row.id, row.created_at, row.status,
+                            {"question": row.question, "design": row.design, "schedule": row.schedule})
+
+    def list_experiments(self, person_id: int) -> list[StoredRecord]:
+        """Return the person's experiments, oldest first (``kind`` holds the status)."""
+        query = select(ExperimentRow).where(ExperimentRow.person_id == person_id).order_by(ExperimentRow.id)
+        return [self._experiment(r) for r in self.session.scalars(query)]
+
+    def get_experiment(self, person_id: int, experiment_id: int) -> StoredRecord:
+        """Return one experiment.
+
+        Raises:
+            NotFoundError: no such experiment for this person.
+        """
+        row = self.session.get(ExperimentRow, experiment_id) if _in_id_range(experiment_id) else None
+        if row is None or row.person_id != person_id:
+            raise NotFoundError("experiment", experiment_id)
+        return self._experiment(row)
+
+    def update_experiment(self, person_id: int, experiment_id: int, *, now: datetime, status: str | None = None,
+                          design: Mapping[str, Any] | None = None,
+                          schedule: Mapping[str, Any] | None = None) -> StoredRecord:
+        """Replace an experiment's status, design or schedule JSON and return it.
+
+        Raises:
+            NotFoundError: no such experiment.
+        """
+        self.get_experiment(person_id, experiment_id)
+        row = self.session.get(ExperimentRow, experiment_id)
+        changes: dict[str, Any] = {}
+        if status is not None:
+            changes["status"] = status
+        if design is not None:
+            changes["design"] = dict(design)
+        if schedule is not None:
+            changes["schedule"] = dict(schedule)
+        self._apply(row, changes, now)
+        return self._experiment(row)

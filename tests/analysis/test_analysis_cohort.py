@@ -1,0 +1,66 @@
+"""Cohort mode: cross-fitted priors, one answer per person, nothing but finite numbers in the output."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import numpy as np
+import pytest
+
+from fibrotrack.analysis.cohort import crossfit_priors, discover_cohort, fold_of
+from fibrotrack.analysis.series import daily_series
+from fibrotrack.analysis.shrinkage import DEFAULT_PRIOR
+from fibrotrack.analysis.simulate import simulate_person
+from fibrotrack.analysis.triggers import discover_triggers
+from fibrotrack.errors import ValidationError
+
+
+@pytest.fixture(scope="module")
+def cohort():
+    series = {f"p{i:02d}": daily_series(simulate_person(days=100, seed=100 + i, start_on=date(2024, 2, 1)).records)
+              for i in range(34)}
+    series["empty"] = daily_series([])
+    return series, discover_cohort(series, symptoms=["twitching", "fatigue"], folds=4)
+
+
+def test_every_person_gets_an_answer(cohort):
+    series, result = cohort
+    assert set(result.results) == set(series)
+    assert result.folds == 4 and result.people == 35
+    out = result.to_dict()
+    json.dumps(out, allow_nan=False)
+    assert out["results"]["empty"]["not_enough_data"][0]["reason"] == "nothing logged yet"
+    assert result.prior.cells and result.prior.source.startswith("cohort of 35")
+
+
+def test_cohort_estimates_equal_the_single_person_path(cohort):
+    series, result = cohort
+    single = discover_triggers(series["p03"], symptoms=["twitching", "fatigue"])
+    many = result.results["p03"]
+    pairs = {(t.symptom, t.exposure, t.lag_days): t for t in many.tested}
+    for t in single.tested:
+        other = pairs[(t.symptom, t.exposure, t.lag_days)]
+        assert abs(t.raw_effect - other.raw_effect) <= 1e-8 and abs(t.p_value - other.p_value) <= 1e-8
+
+
+def test_the_cohort_prior_learns_the_shared_triggers(cohort):
+    _, result = cohort
+    caffeine = result.prior.cell("twitching", "caffeine_mg", 0)
+    alcohol = result.prior.cell("twitching", "alcohol_units", 2)
+    assert caffeine.pi_effect > alcohol.pi_effect
+    found = [r for r in result.results.values()
+             if any((t.exposure, t.lag_days, t.label) == ("caffeine_mg", 0, "likely") for t in r.triggers
+                    if t.symptom == "twitching")]
+    assert len(found) >= 25
+
+
+def test_crossfit_priors_small_cohorts_use_the_default():
+    fold, priors, whole = crossfit_priors({("a", "b", 0): (np.zeros(5), np.ones(5))}, n_people=5)
+    assert priors == [DEFAULT_PRIOR] and whole is DEFAULT_PRIOR and (fold == 0).all()
+    assert fold_of(7, 3).tolist() == [0, 1, 2, 0, 1, 2, 0]
+
+
+def test_bad_folds_raise():
+    with pytest.raises(ValidationError):
+        discover_cohort({}, folds=0)
