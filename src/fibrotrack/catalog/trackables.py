@@ -142,7 +142,7 @@ class Trackable:
             check = self.detail.get(key)
             if check is not None:
                 clean[key] = check(key, value)
-            elif self.open_detail or key.startswith("original_") or key == "dose":
+            elif self.open_detail or key.startswith(("original_", "dose")):
                 clean[key] = value if isinstance(value, (int, float, bool)) or value is None else _text(key, value)
             else:
                 known = ", ".join(sorted(self.detail)) or "none"

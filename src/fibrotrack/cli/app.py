@@ -13,6 +13,7 @@ from . import backup as backup_cmds
 from . import checkin as checkin_cmds
 from . import experiments as experiment_cmds
 from . import insights as insights_cmds
+from . import report as report_cmds
 from . import diary as diary_cmds
 from . import safety, system, trackables, transfer, treatments
 from .context import CliContext
@@ -57,6 +58,7 @@ app.command("instruments")(assess_cmds.instruments)
 app.command("insights")(insights_cmds.insights)
 app.command("triage")(safety.triage)
 app.command("learn")(safety.learn)
+app.command("report")(report_cmds.report)
 app.command("export")(transfer.export)
 app.command("import")(transfer.import_cmd)
 app.command("backup")(backup_cmds.backup)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -11,13 +12,14 @@ from ..catalog import custom_trackable
 from ..diary import parse_date, prepare_entry, zone
 from ..errors import ConflictError, RowError, RowsInvalidError, ValidationError
 from ..interop.csv_io import ParsedRow, format_csv, parse_csv
+from ..interop.fhir import FhirAssessment, FhirExport, FhirPerson, FhirTreatment, build_bundle
 from ..interop.json_io import format_json, parse_json
 from ..storage import Database, Repository
 from .people import resolve_person, utc_now
 from .trackables import custom_map
 from .treatments import KINDS
 
-EXPORT_FORMATS = ("csv", "json")
+EXPORT_FORMATS = ("csv", "json", "fhir")
 IMPORT_FORMATS = ("csv", "json")
 
 
@@ -32,16 +34,25 @@ class ImportSummary:
     trackables_created: int
     treatments_added: int
     rejected: tuple[RowError, ...] = field(default_factory=tuple)
+    person: str | None = None
+    assessments_added: int = 0
+    mapped: Mapping[str, str] = field(default_factory=dict)
+    skipped: tuple[tuple[str, str], ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
-        """Return a JSON-ready dict."""
-        return {"format": self.format, "rows_read": self.rows_read, "added": self.added,
+        """Return a JSON-ready dict: counts, the name mapping, what was skipped and every rejected row."""
+        return {"format": self.format, "person": self.person, "rows_read": self.rows_read, "added": self.added,
                 "duplicates": self.duplicates, "trackables_created": self.trackables_created,
-                "treatments_added": self.treatments_added, "rejected": [e.to_dict() for e in self.rejected]}
+                "treatments_added": self.treatments_added, "assessments_added": self.assessments_added,
+                "mapped": dict(self.mapped), "skipped": [{"name": n, "reason": r} for n, r in self.skipped],
+                "rejected": [e.to_dict() for e in self.rejected]}
 
 
-def export_diary(db: Database, *, person: str, fmt: str = "csv", now: datetime | None = None) -> str:
-    """Return the person's diary as CSV or JSON text.
+def export_diary(db: Database, *, person: str, fmt: str = "csv", now: datetime | None = None,
+                 report_pdf: bytes | None = None) -> str:
+    """Return the person's diary as CSV, fibrotrack JSON or a FHIR R4 Bundle (JSON) text.
+
+    ``report_pdf`` (FHIR only) is attached as a DocumentReference.
 
     Raises:
         ValidationError: unknown format (field ``format``).
@@ -55,6 +66,8 @@ def export_diary(db: Database, *, person: str, fmt: str = "csv", now: datetime |
         observations = repo.list_observations(who.id)
         if fmt == "csv":
             return format_csv(observations, tz=tz)
+        if fmt == "fhir":
+            return _fhir(repo, who, observations, tz=tz, now=now, report_pdf=report_pdf)
         treatments = [
             {k: v for k, v in t.to_dict().items() if k not in ("id", "active")} for t in repo.list_treatments(who.id)
         ]
@@ -91,24 +104,36 @@ def import_diary(db: Database, *, person: str, text: str, fmt: str | None = None
         extra, rows, parse_errors = parse_json(text)
     with db.unit_of_work() as repo:
         who = resolve_person(repo, person, time_zone=db.default_time_zone, now=now)
-        created = _import_trackables(repo, who.id, extra.get("trackables", []), now=now)
-        treatments_added = _import_treatments(repo, who.id, extra.get("treatments", []), now=now)
-        custom = custom_map(repo, who.id)
-        checked, row_errors = _check_rows(rows, custom, default_source=f"import:{fmt}")
-        errors = sorted(parse_errors + row_errors, key=lambda e: e.line)
-        if errors and not skip_invalid:
-            raise RowsInvalidError(errors)
-        existing = repo.existing_source_ids(who.id, (r["source_id"] for r in checked))
-        fresh: list[dict[str, Any]] = []
-        seen: set[str] = set(existing)
-        for row in checked:
-            if row["source_id"] in seen:
-                continue
-            seen.add(row["source_id"])
-            fresh.append(row)
-        added = repo.add_observations_bulk(person_id=who.id, rows=fresh, now=now)
-    return ImportSummary(fmt, len(rows) + len(parse_errors), added, len(checked) - added, created,
-                         treatments_added, tuple(errors))
+        created = import_trackables(repo, who.id, extra.get("trackables", []), now=now)
+        treatments_added = import_treatments(repo, who.id, extra.get("treatments", []), now=now)
+        added, duplicates, errors = store_rows(repo, who.id, rows, parse_errors, default_source=f"import:{fmt}",
+                                               skip_invalid=skip_invalid, now=now)
+    return ImportSummary(fmt, len(rows) + len(parse_errors), added, duplicates, created, treatments_added,
+                         tuple(errors), person=who.name)
+
+
+def store_rows(repo: Repository, person_id: int, rows: list[ParsedRow], parse_errors: list[RowError], *,
+               default_source: str, skip_invalid: bool, now: datetime) -> tuple[int, int, list[RowError]]:
+    """Check parsed rows against the catalog and store the new ones; return (added, duplicates, errors).
+
+    Runs inside the caller's unit of work, so an import is all or nothing.
+
+    Raises:
+        RowsInvalidError: any invalid row, unless ``skip_invalid``.
+    """
+    checked, row_errors = _check_rows(rows, custom_map(repo, person_id), default_source=default_source)
+    errors = sorted(parse_errors + row_errors, key=lambda e: e.line)
+    if errors and not skip_invalid:
+        raise RowsInvalidError(errors)
+    seen: set[str] = set(repo.existing_source_ids(person_id, (r["source_id"] for r in checked)))
+    fresh: list[dict[str, Any]] = []
+    for row in checked:
+        if row["source_id"] in seen:
+            continue
+        seen.add(row["source_id"])
+        fresh.append(row)
+    added = repo.add_observations_bulk(person_id=person_id, rows=fresh, now=now)
+    return added, len(checked) - added, errors
 
 
 def _check_rows(rows: list[ParsedRow], custom: Mapping[str, Any], *,
@@ -132,7 +157,7 @@ def _check_rows(rows: list[ParsedRow], custom: Mapping[str, Any], *,
     return checked, errors
 
 
-def _import_trackables(repo: Repository, person_id: int, items: list[Any], *, now: datetime) -> int:
+def import_trackables(repo: Repository, person_id: int, items: list[Any], *, now: datetime) -> int:
     have = {row["code"] for row in repo.custom_trackables(person_id)}
     created = 0
     for index, item in enumerate(items):
@@ -155,7 +180,7 @@ def _import_trackables(repo: Repository, person_id: int, items: list[Any], *, no
     return created
 
 
-def _import_treatments(repo: Repository, person_id: int, items: list[Any], *, now: datetime) -> int:
+def import_treatments(repo: Repository, person_id: int, items: list[Any], *, now: datetime) -> int:
     have = {(t.name.lower(), t.started_on) for t in repo.list_treatments(person_id)}
     added = 0
     for index, item in enumerate(items):
@@ -176,3 +201,16 @@ def _import_treatments(repo: Repository, person_id: int, items: list[Any], *, no
         have.add(key)
         added += 1
     return added
+
+
+def _fhir(repo: Repository, who: Any, observations: list[Any], *, tz: Any, now: datetime,
+          report_pdf: bytes | None) -> str:
+    export = FhirExport(
+        person=FhirPerson(who.name, who.birth_year, who.sex), observations=observations,
+        trackables=list(custom_map(repo, who.id).values()),
+        assessments=[FhirAssessment(a.kind, a.data["version"], a.at, a.data["answers"], a.data["result"])
+                     for a in repo.list_assessments(who.id)],
+        treatments=[FhirTreatment(t.name, t.kind, t.started_on, t.dose, t.stopped_on, t.reason)
+                    for t in repo.list_treatments(who.id)],
+        report_pdf=report_pdf, tz=tz, exported_at=now)
+    return json.dumps(build_bundle(export), indent=2, ensure_ascii=False) + "\n"
