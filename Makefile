@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 PYTEST_ARGS ?=
 
-.PHONY: run test test-fast bench docs clean
+.PHONY: run test test-fast bench docs screenshots clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -35,6 +35,11 @@ test-fast: $(VENV)/.installed-dev
 ## Regenerate docs/cli.md from --help
 docs: $(VENV)/.installed
 	$(BIN)/python -m fibrotrack.docgen > docs/cli.md
+
+## Screenshots of every page at phone (390x844) and desktop (1280x800) sizes into docs/screenshots/
+screenshots: $(VENV)/.installed-dev
+	bash scripts/install-test-deps.sh
+	$(BIN)/python tests/browser/screenshots.py docs/screenshots
 
 clean:
 	rm -rf $(VENV) .pytest_cache build dist

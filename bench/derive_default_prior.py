@@ -3,9 +3,9 @@
 Simulates cohorts with the benchmark's settings (``simulate_cohort`` defaults: 30 exposure types, 30 %
 of them able to act, 0–3 true triggers per person, effects 0.2–0.8 SD at lags 0–2), fits the trigger
 model for every person × exposure × lag, and fits ONE symmetric spike-and-slab prior (μ = 0) to all
-standardized estimates together, with the empirical-null scale — exposure identities are thrown away, because a single diary's prior
-must not know which exposures tend to matter. Diaries of 90, 180 and 365 days are pooled (the prior
-is on true effects, so its fit should not depend on diary length; pooling checks that).
+standardized estimates together, with the empirical-null scale — exposure identities are thrown away,
+because a single diary's prior must not know which exposures tend to matter. Diaries of 90, 180 and
+365 days are pooled (the prior is on true effects; the per-length rows show how far the fit drifts).
 
     python bench/derive_default_prior.py            # full: 3 lengths × 3 cohorts × 300 people
     python bench/derive_default_prior.py --quick    # 1 cohort of 150 people per length
@@ -19,7 +19,6 @@ from __future__ import annotations
 import argparse
 import json
 import time
-import warnings
 
 import numpy as np
 
@@ -34,7 +33,6 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=1000)
     args = parser.parse_args()
     people, cohorts = (150, 1) if args.quick else (300, 3)
-    warnings.simplefilter("ignore", RuntimeWarning)
     all_b, all_s, by_days = [], [], {}
     t0 = time.perf_counter()
     print(f"{'days':>5} {'tests':>7} {'pi_effect':>10} {'sd':>7} {'null_scale':>11}")

@@ -114,7 +114,8 @@ def main() -> None:
     engine_s, sim_s = cohort_run(person_years, args.seed + 1, args.workers)
     cohort_100k = engine_s * 100_000 / person_years
 
-    print(f"{'comparison':<34} {'people':>7} {'fibrotrack s':>13} {'statsmodels s':>14} {'ratio':>7} {'max |diff|':>11}")
+    print(f"{'comparison':<34} {'people':>7} {'fibrotrack s':>13} {'statsmodels s':>14} {'ratio':>7} "
+          f"{'max |diff|':>11}")
     print(f"{'FGLS AR(1) (GLSAR iterative_fit)':<34} {people:>7} {fib_s:>13.3f} {sm_s:>14.3f} {sm_s / fib_s:>7.1f} "
           f"{fgls_diff:>11.2e}")
     print(f"{'OLS + Newey-West (maxlags 6)':<34} {people:>7} {fib_hac_s:>13.3f} {sm_hac_s:>14.3f} "

@@ -34,7 +34,6 @@ from __future__ import annotations
 import argparse
 import json
 import time
-import warnings
 
 import numpy as np
 from scipy import stats
@@ -120,7 +119,8 @@ def evaluate(c: SimulatedCohort, folds: int) -> dict[str, dict[str, float]]:
     out = {}
     for name, found, ci in (("naive", naive_findings(c), None),
                             ("fibrotrack", shrunk.lfdr <= LIKELY_LFDR, (shrunk.ci_low, shrunk.ci_high)),
-                            ("fibrotrack_default_prior", default.lfdr <= LIKELY_LFDR, (default.ci_low, default.ci_high))):
+                            ("fibrotrack_default_prior", default.lfdr <= LIKELY_LFDR,
+                             (default.ci_low, default.ci_high))):
         false = found & ~is_true
         row = {"true_found": float((found & is_true).sum()), "true_all": float(is_true.sum()),
                "found": float(found.sum()), "false": float(false.sum()),
@@ -132,7 +132,8 @@ def evaluate(c: SimulatedCohort, folds: int) -> dict[str, dict[str, float]]:
             row["intervals"] = float(found.sum())
         out[name] = row
     o_found, o_cover, o_ok = oracle(c)
-    out["oracle"] = {"true_found": float(o_found.sum()), "true_all": float(is_true.sum()), "found": float(o_found.sum()),
+    out["oracle"] = {"true_found": float(o_found.sum()), "true_all": float(is_true.sum()),
+                     "found": float(o_found.sum()),
                      "false": 0.0, "no_trigger_people": float(no_trigger.sum()), "no_trigger_any_false": 0.0,
                      "covered": float(o_cover.sum()), "intervals": float(o_ok.sum())}
     return out
@@ -164,7 +165,6 @@ def main() -> None:
     people = args.people or (200 if args.quick else 250)
     cohorts = args.cohorts or (2 if args.quick else 4)
     days_list = [int(d) for d in (args.days or ("90,180" if args.quick else "30,60,90,180,365")).split(",")]
-    warnings.simplefilter("ignore", RuntimeWarning)
     t0 = time.perf_counter()
     result: dict[str, dict[str, dict[str, float | None]]] = {}
     print(f"{'days':>5} {'method':<26} {'power':>6} {'fdp':>6} {'any_false':>9} {'coverage':>8}")
@@ -188,7 +188,8 @@ def main() -> None:
                           "any_false_no_trigger<=0.15": (f["any_false_no_trigger"] or 0.0) <= 0.15,
                           "coverage_0.90_0.97": f["coverage"] is not None and 0.90 <= f["coverage"] <= 0.97,
                           f"power_ratio>={need}": ratio[d] is not None and ratio[d] >= need}
-            print(f"targets at {d} days: " + ", ".join(f"{k} {'met' if v else 'NOT met'}" for k, v in targets[d].items()))
+            verdicts = ", ".join(f"{k} {'met' if v else 'NOT met'}" for k, v in targets[d].items())
+            print(f"targets at {d} days: {verdicts}")
     print(f"({cohorts} cohorts × {people} people per length, {time.perf_counter() - t0:.0f} s; findings: "
           f"fibrotrack = 'likely' (lfdr ≤ {LIKELY_LFDR}), ≥ {MIN_EXPOSED} exposed days to test)")
     json_days = {d: {k: v for k, v in r.items()} for d, r in result.items()}

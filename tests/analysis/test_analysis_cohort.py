@@ -31,7 +31,7 @@ def test_every_person_gets_an_answer(cohort):
     out = result.to_dict()
     json.dumps(out, allow_nan=False)
     assert out["results"]["empty"]["not_enough_data"][0]["reason"] == "nothing logged yet"
-    assert result.prior.cells and result.prior.source.startswith("cohort of 35")
+    assert result.prior.cells and result.prior.source.startswith("cohort of 35 people")
 
 
 def test_cohort_estimates_equal_the_single_person_path(cohort):

@@ -90,7 +90,8 @@ def test_cohort_prior_separates_active_from_inactive_cells():
     s = rng.uniform(0.08, 0.2, n)
     active = np.where(rng.random(n) < 0.2, rng.normal(0.4, 0.1, n), 0.0) + rng.normal(0, s)
     null = rng.normal(0, s)
-    prior = fit_cohort_prior({("twitching", "caffeine_mg", 0): (active, s), ("twitching", "alcohol_units", 0): (null, s)})
+    prior = fit_cohort_prior({("twitching", "caffeine_mg", 0): (active, s),
+                              ("twitching", "alcohol_units", 0): (null, s)})
     assert prior.cell("twitching", "caffeine_mg", 0).pi_effect > 0.1
     assert prior.cell("twitching", "alcohol_units", 0).pi_effect < 0.03
     assert prior.cell("pain", "stress", 2) == prior.default

@@ -109,3 +109,22 @@ def test_long_lists_are_cut_to_keep_two_pages(report_data, tmp_path, rasterise):
     shown = len(re.findall(r"rule \d+", text))
     assert 1 <= shown < 40 and f"and {40 - shown} earlier" in text
     assert re.search(r"and \d+ earlier treatments", text) and re.search(r"and \d+ more suspicions", text)
+
+
+@pytest.mark.parametrize("name", ["Esc\x1bape", "李小龍", "Zoë 🙂", "tab\tand\u200bzero-width"])
+def test_text_the_font_cannot_show_is_replaced_not_fatal(name, tmp_path):
+    # A name or treatment typed with a control character, a script DejaVu Sans lacks, or an emoji must not
+    # stop the report: Typst refuses undisplayable text in a PDF/UA document.
+    data = ReportData(person=ReportPerson(name), period_from=date(2025, 1, 1), period_to=date(2025, 1, 31),
+                      days_logged=0, generated_at=datetime(2025, 2, 1, tzinfo=timezone.utc),
+                      treatments=(ReportTreatment(f"{name} tea", "other", date(2025, 1, 2), None, None, None, ()),))
+    text = " ".join(_text(render_pdf(data), tmp_path).split())
+    assert STATEMENT in text
+    assert (name[:2] in text) if name[0].isascii() else ("???" in text)
+
+
+def test_chart_labels_the_font_cannot_show_are_replaced_too(report_data, tmp_path):
+    odd = tuple(replace(t, name=f"{t.name} \U0009786e李") for t in report_data.treatments)
+    assert odd, "the fixture has treatments, so the course chart labels them"
+    text = " ".join(_text(render_pdf(replace(report_data, treatments=odd)), tmp_path).split())
+    assert odd[0].name.split()[0] in text

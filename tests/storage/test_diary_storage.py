@@ -40,6 +40,14 @@ def test_people_have_separate_diaries(db):
         diary.delete(db, person="bob", observation_id=diary.list_observations(db, person="ann")[0].id)
 
 
+@pytest.mark.parametrize("name, problem", [("  ", "must not be empty"), ("x" * 81, "longer than 80"),
+                                           ("a\x1bb", "control characters")])
+def test_bad_person_names_are_refused_before_anything_is_stored(db, name, problem):
+    with pytest.raises(ValidationError) as caught:
+        diary.log(db, person=name, trackable="pain", value=2, now=NOW)
+    assert caught.value.field == "person" and problem in caught.value.problem
+
+
 def test_checkin_is_all_or_nothing(db):
     with pytest.raises(ValidationError) as err:
         diary.checkin(db, person="me", now=NOW, entries=[

@@ -4,17 +4,21 @@ Input is a people × days grid (NaN = not logged) and a people × days × p desi
 used are those with y and every column finite; the day index is the column index, so missing days
 are gaps exactly as in the single-person engine. Everything is closed form on stacked arrays:
 
-* whitening weights (a, s) from each row's gap to the previous used row (Prais–Winsten with φ^gap, or
-  Cochrane–Orcutt dropping rows after a gap), gathered with ``take_along_axis``;
-* batched normal equations ``X̃'X̃ β = X̃'ỹ`` solved with ``np.linalg.solve`` on (people × p × p) stacks;
-* φ re-estimated from residuals with masked sums; a person stops iterating once φ moves ≤ ``tol``
-  (the same rule as :func:`.fgls.fgls_ar1`, so both give the same numbers);
+* per chunk of people, the φ-free sums are formed once (see :class:`_Parts`): the Gram matrix of the
+  used rows, Σ X_t X_{t−1}' over "regular" rows (used days whose previous day was used), the same with
+  y, and the few "special" rows (the first used day, days after a gap) compacted to the front;
+* each iteration assembles X̃'X̃ = G0 − φ(G1 + G1') + φ²G2 (+ the special rows whitened with φ^gap for
+  Prais–Winsten; dropped for Cochrane–Orcutt) and solves the batched normal equations with
+  ``np.linalg.solve`` on (people × p × p) stacks — O(p²) per person, no pass over the days;
+* φ is re-estimated from the residual autocorrelation written as quadratic forms in β of the same
+  sums; a person stops iterating once φ moves ≤ ``tol`` (the rule of :func:`.fgls.fgls_ar1`, so both
+  give the same numbers);
 * OLS + Newey–West with the used rows compacted to the front so "lag" means "previous used row".
 
 Columns that are all zero on a person's used rows (a weekday never logged) are left out of that
 person's fit (coefficient 0, SE NaN, not counted in the degrees of freedom). People whose design is
 rank deficient or has no residual degrees of freedom get ``ok = False`` and NaN estimates.
-People are processed in chunks of ``chunk_people`` to bound memory.
+People are processed in chunks of ``chunk_people`` to bound memory, optionally on ``workers`` threads.
 """
 
 from __future__ import annotations
@@ -146,9 +150,13 @@ class _Parts:
 
 def _compact(mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Indices of True entries moved to the front of each row (width = the largest count) and their mask."""
-    width = max(int(mask.sum(axis=1).max(initial=0)), 1)
-    order = np.argsort(~mask, axis=1, kind="stable")[:, :width]
-    return order, np.take_along_axis(mask, order, axis=1)
+    counts = mask.sum(axis=1)
+    width = max(int(counts.max(initial=0)), 1)
+    order = np.zeros((mask.shape[0], width), dtype=np.int64)
+    rows, days = np.nonzero(mask)  # row-major: days ascend within each row
+    slot = np.arange(rows.size) - np.repeat(np.cumsum(counts) - counts, counts)
+    order[rows, slot] = days
+    return order, np.arange(width)[None, :] < counts[:, None]
 
 
 def _parts(yz: np.ndarray, Xz: np.ndarray, used: np.ndarray, prev: np.ndarray) -> _Parts:
@@ -178,7 +186,8 @@ def _parts(yz: np.ndarray, Xz: np.ndarray, used: np.ndarray, prev: np.ndarray) -
         p_ysum=ysum - ye.sum(axis=1), p_xsum=xsum - xe.sum(axis=1),
         n=used.sum(axis=1), n_pairs=regular.sum(axis=1),
         xs=xs, xps=np.take_along_axis(Xz, prev_s[:, :, None], axis=1) * s_valid[:, :, None], ys=ys,
-        yps=np.take_along_axis(yz, prev_s, axis=1) * s_valid, gap_s=np.take_along_axis(gap, s_order, axis=1).astype(float),
+        yps=np.take_along_axis(yz, prev_s, axis=1) * s_valid,
+        gap_s=np.take_along_axis(gap, s_order, axis=1).astype(float),
         first_s=np.take_along_axis(prev < 0, s_order, axis=1), valid_s=s_valid,
         pinned=(np.einsum("cpp->cp", xx) == 0).astype(float),
     )

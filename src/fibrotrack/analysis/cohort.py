@@ -74,13 +74,15 @@ def crossfit_priors(
 
     ``standardized`` maps (symptom, exposure, lag) to (b, s) arrays of length ``n_people`` (NaN = not
     tested). Returns (fold of each person, prior for each fold, prior on everyone). With fewer than
-    ``min_people`` people every prior is :data:`.shrinkage.DEFAULT_PRIOR`; with ``folds`` ≤ 1 every
-    fold uses the whole-cohort prior.
+    ``min_people`` people having any tested pair every prior is :data:`.shrinkage.DEFAULT_PRIOR`; with
+    ``folds`` ≤ 1 (or a fold whose complement is too small) the whole-cohort prior is used.
     """
-    if n_people < min_people or not standardized:
-        fold = np.zeros(n_people, dtype=np.int64)
-        return fold, [DEFAULT_PRIOR], DEFAULT_PRIOR
-    source = f"cohort of {n_people} people"
+    tested = np.zeros(n_people, dtype=bool)
+    for b, s in standardized.values():
+        tested |= np.isfinite(np.asarray(b, dtype=float)) & np.isfinite(np.asarray(s, dtype=float))
+    if int(tested.sum()) < min_people:
+        return np.zeros(n_people, dtype=np.int64), [DEFAULT_PRIOR], DEFAULT_PRIOR
+    source = f"cohort of {n_people} people ({int(tested.sum())} with enough data)"
     whole = fit_cohort_prior(standardized, source=source)
     if folds <= 1:
         return np.zeros(n_people, dtype=np.int64), [whole], whole
@@ -88,8 +90,11 @@ def crossfit_priors(
     priors = []
     for g in range(folds):
         keep = fold != g
+        if int((tested & keep).sum()) < min_people:
+            priors.append(whole)
+            continue
         part = {key: (b[keep], s[keep]) for key, (b, s) in standardized.items()}
-        priors.append(fit_cohort_prior(part, source=f"{source} (cross-fitted)"))
+        priors.append(fit_cohort_prior(part, source=f"{source}, cross-fitted"))
     return fold, priors, whole
 
 

@@ -74,7 +74,7 @@ def ar1_fill(x: np.ndarray, fillable: np.ndarray) -> np.ndarray:
     pairs; ρ clipped to 0–0.95). A missing day *h₁* days after the last logged value x_a and *h₂*
     days before the next one x_b gets
 
-        μ + [ρ^h₁ (1 − ρ^{2h₂}) (x_a − μ) + ρ^h₂ (1 − ρ^{2h₁}) (x_b − μ)] / (1 − ρ^{2(h₁+h₂)})
+        μ + [ρ^h₁ (1 − ρ^2h₂) (x_a − μ) + ρ^h₂ (1 − ρ^2h₁) (x_b − μ)] / (1 − ρ^2(h₁+h₂))
 
     (only one side logged: μ + ρ^h (x − μ)). This is E[x_s | all logged x] for a Gaussian AR(1)
     (Markov, so only the nearest logged neighbours matter). Filling a regressor with its conditional

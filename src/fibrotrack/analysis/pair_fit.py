@@ -64,9 +64,10 @@ def estimate_pair(series: DailySeries, *, symptom: str, exposure: str, lags_days
     used = usable_rows(yd, X)
     exposed, binary = exposure_profile(x)
     observed = np.isfinite(x)
-    n_exp = np.array([(used & (lagged(exposed.astype(float), g) > 0.5)).sum() for g in lags], dtype=np.int64)
-    n_unexp = np.array([(used & (lagged(observed.astype(float), g) > 0.5) & ~(lagged(exposed.astype(float), g) > 0.5)).sum()
-                        for g in lags], dtype=np.int64)
+    ex_l = [lagged(exposed.astype(float), g) > 0.5 for g in lags]
+    obs_l = [lagged(observed.astype(float), g) > 0.5 for g in lags]
+    n_exp = np.array([(used & e).sum() for e in ex_l], dtype=np.int64)
+    n_unexp = np.array([(used & o & ~e).sum() for o, e in zip(obs_l, ex_l, strict=True)], dtype=np.int64)
     sd_x = float(nanstd(x))
     sd_y = float(nanstd(y))
     n_used = int(used.sum())

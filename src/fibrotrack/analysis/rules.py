@@ -8,8 +8,8 @@
   in simulation the null z-scores had SD 1.14 and 3× the nominal rate of |z| > 3 at 10–20 degrees
   of freedom, against SD ≤ 1.02 from 20 on.
 * ``likely``: local false discovery rate (posterior probability of no association) ≤
-  :data:`LIKELY_LFDR`; ``possible``: lfdr ≤ :data:`POSSIBLE_LFDR` or the person's Bayesian q ≤
-  :data:`POSSIBLE_Q` — suggestive, worth a self-experiment, not a finding.
+  :data:`LIKELY_LFDR`; ``possible``: lfdr ≤ :data:`POSSIBLE_LFDR` — suggestive, worth a
+  self-experiment, not a finding.
 
 **Days needed** (:func:`days_needed`) to detect a moderate effect with 80 % power in a two-sided
 test at α = 0.01 (stricter than 0.05 because many exposure × lag pairs are tested). "Moderate" is
@@ -43,7 +43,6 @@ __all__ = [
     "MODERATE_EFFECT_SD",
     "NO_MORE_DAYS_HELP",
     "POSSIBLE_LFDR",
-    "POSSIBLE_Q",
     "REASONS",
     "days_needed",
     "min_usable_days",
@@ -54,7 +53,6 @@ MIN_EXPOSED = 10
 MIN_UNEXPOSED = 10
 LIKELY_LFDR = 0.20
 POSSIBLE_LFDR = 0.50
-POSSIBLE_Q = 0.25
 MODERATE_EFFECT_SD = 0.5
 MIN_RESIDUAL_DF = 20
 _ALPHA = 0.01

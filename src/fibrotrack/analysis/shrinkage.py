@@ -112,8 +112,10 @@ class ShrinkagePrior:
 
 # Fitted by ``python bench/derive_default_prior.py`` (full run: 181,773 person × exposure × lag estimates from
 # simulated cohorts of 90, 180 and 365 days; see docs/insights.md, "The built-in prior"). Rounded to 4 places.
-DEFAULT_PRIOR = ShrinkagePrior(default=PriorCell(pi_effect=0.0307, mean=0.0, sd=0.2771, n_tests=181_773),
-                               source="built-in default")
+DEFAULT_PRIOR = ShrinkagePrior(
+    default=PriorCell(pi_effect=0.029, mean=0.0, sd=0.2819, n_tests=181_773, null_scale=1.0105),
+    source="built-in default",
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -224,7 +226,8 @@ def _fit_em(b: np.ndarray, s2: np.ndarray, mask: np.ndarray, anchor: np.ndarray,
         new_pi = np.clip((R + k1) / np.maximum(n + k0 + k1, 1e-12), 1e-4, 0.9)
         w = np.maximum(R + strength, 1e-12)
         new_mu = np.zeros_like(mu) if mean_zero else np.clip(((r * m).sum(axis=1) + strength * A[:, 1]) / w, -2, 2)
-        spread = (r * ((m - new_mu[:, None]) ** 2 + v)).sum(axis=1) + strength * (A[:, 2] ** 2 + (new_mu - A[:, 1]) ** 2)
+        spread = (r * ((m - new_mu[:, None]) ** 2 + v)).sum(axis=1)
+        spread += strength * (A[:, 2] ** 2 + (new_mu - A[:, 1]) ** 2)
         new_tau2 = np.clip(spread / w, min_sd**2, 9.0)
         change = max(np.abs(new_pi - pi).max(), np.abs(new_mu - mu).max(), np.abs(new_tau2 - tau2).max())
         pi, mu, tau2 = new_pi, new_mu, new_tau2

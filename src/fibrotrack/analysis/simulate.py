@@ -93,7 +93,10 @@ _SERVINGS = (("coffee", 96.0, 0.6), ("espresso", 64.0, 0.15), ("tea", 47.0, 0.25
 
 @dataclass(frozen=True, slots=True)
 class SimRecord:
-    """One simulated observation: local day ``on``, catalog ``trackable`` code, ``value`` in range."""
+    """One simulated observation: local day ``on``, catalog ``trackable`` code, ``value`` in range.
+
+    ``detail`` is a plain dict (JSON-ready, e.g. ``{"count": 4}``); treat it as read-only.
+    """
 
     on: date
     trackable: str
@@ -273,7 +276,7 @@ def simulate_person(
             continue
         records.extend(_day_records(rng, on, i, x, latent, skip[i], person_sites, serving_kind[i]))
         if day_index[i] >= start_day and take_dose[i]:
-            records.append(SimRecord(on, _TREATMENT, 1.0, detail=MappingProxyType({"dose": "300 mg"})))
+            records.append(SimRecord(on, _TREATMENT, 1.0, detail={"dose": "300 mg"}))
 
     triggers = tuple(
         TrueTrigger(symptom=target, exposure=exposure, lag_days=lag, effect=per_unit * effect_scale(exposure),
@@ -306,7 +309,7 @@ def _day_records(rng: np.random.Generator, on: date, i: int, x: dict[str, np.nda
             out.extend(_twitch_records(rng, on, value, sites))
         elif symptom == "weakness":
             kind = "true_weakness" if rng.random() < 0.02 and value >= 5 else "tiredness"
-            out.append(SimRecord(on, "weakness", value, detail=MappingProxyType({"kind": kind})))
+            out.append(SimRecord(on, "weakness", value, detail={"kind": kind}))
         elif symptom == "pain":
             out.append(SimRecord(on, "pain", value, body_site=str(rng.choice(_PAIN_SITES))))
         else:
@@ -321,19 +324,19 @@ def _day_records(rng: np.random.Generator, on: date, i: int, x: dict[str, np.nda
             out.append(SimRecord(on, "caffeine_mg", 0.0))
         for k in range(min(cups, 12)):
             name, mg, _ = _SERVINGS[int(kinds[k])]
-            out.append(SimRecord(on, "caffeine_mg", mg, detail=MappingProxyType({"serving": name, "servings": 1.0})))
+            out.append(SimRecord(on, "caffeine_mg", mg, detail={"serving": name, "servings": 1.0}))
     return out
 
 
 def _twitch_records(rng: np.random.Generator, on: date, value: float, sites: np.ndarray) -> list[SimRecord]:
     if value <= 0:
-        return [SimRecord(on, "twitching", 0.0, detail=MappingProxyType({"count": 0}))]
+        return [SimRecord(on, "twitching", 0.0, detail={"count": 0})]
     first = str(sites[0] if rng.random() < 0.6 else rng.choice(sites))
     count = int(rng.poisson(1.5 * value)) + 1
-    out = [SimRecord(on, "twitching", value, body_site=first, detail=MappingProxyType({"count": count}))]
+    out = [SimRecord(on, "twitching", value, body_site=first, detail={"count": count})]
     if rng.random() < 0.3:
         other = str(rng.choice([s for s in sites if s != first]))
         second = float(max(0.0, value - rng.integers(1, 4)))
         out.append(SimRecord(on, "twitching", second, body_site=other,
-                             detail=MappingProxyType({"count": int(rng.poisson(1.5 * second)) + 1})))
+                             detail={"count": int(rng.poisson(1.5 * second)) + 1}))
     return out

@@ -14,7 +14,8 @@ For every symptom × exposure × lag (default lags 0, 1, 2 days):
    at least as convincing (all symptoms × exposures × lags form one family). Labels:
    ``likely`` when lfdr ≤ 0.20 (Efron 2010, *Large-Scale Inference* §5.1: the usual reporting threshold;
    a person's set of likely findings then has a Bayesian FDR ≤ 0.20 and in simulation ≈ 0.05), and
-   ``possible`` when not likely but lfdr ≤ 0.50 or q ≤ 0.25 — suggestive, worth a self-experiment.
+   ``possible`` when not likely but lfdr ≤ 0.50 (at least even odds) — suggestive, worth a
+   self-experiment.
    The plain Benjamini–Hochberg q-value of the FGLS p-values over the same family is reported too
    (``bh_q_value``, :mod:`.fdr`) for readers who want the frequentist view.
 4. **Not enough data** is an answer: below 28 logged days, or fewer than 10 exposed / 10 unexposed
@@ -37,7 +38,7 @@ from ..errors import ValidationError
 from .fdr import bh_qvalues
 from .pair_fit import PairEstimate, estimate_pair
 from .results import InsightsResult, NotEnoughData, Trigger
-from .rules import LIKELY_LFDR, MIN_DAYS_LOGGED, NO_MORE_DAYS_HELP, POSSIBLE_LFDR, POSSIBLE_Q, REASONS, days_needed
+from .rules import LIKELY_LFDR, MIN_DAYS_LOGGED, NO_MORE_DAYS_HELP, POSSIBLE_LFDR, REASONS, days_needed
 from .series import DailySeries
 from .shrinkage import DEFAULT_PRIOR, ShrinkagePrior, bayes_qvalues, normal_equivalent_se, posterior
 from .units import effect_scale
@@ -55,21 +56,22 @@ def check_lags(lags_days: Sequence[int]) -> tuple[int, ...]:
         ValidationError: empty, negative, repeated, longer than 14 days or not whole numbers.
     """
     try:
-        lags = tuple(int(v) for v in lags_days)
+        values = list(lags_days)
+        if any(isinstance(v, bool) or float(v) != int(v) for v in values):
+            raise ValueError
+        lags = tuple(int(v) for v in values)
     except (TypeError, ValueError):
         raise ValidationError("lags_days", "must be whole numbers") from None
     if not lags or min(lags) < 0 or max(lags) > 14 or len(set(lags)) != len(lags):
         raise ValidationError("lags_days", "must be 1 to 15 distinct whole numbers from 0 to 14")
-    if any(float(v) != int(v) for v in lags_days):
-        raise ValidationError("lags_days", "must be whole numbers")
     return lags
 
 
-def label_for(lfdr: float, q_value: float) -> str | None:
-    """Return "likely", "possible" or None from a pair's lfdr and the person's q-value (module docstring)."""
+def label_for(lfdr: float) -> str | None:
+    """Return "likely" (lfdr ≤ 0.20), "possible" (lfdr ≤ 0.50) or None (module docstring)."""
     if lfdr <= LIKELY_LFDR:
         return "likely"
-    if lfdr <= POSSIBLE_LFDR or q_value <= POSSIBLE_Q:
+    if lfdr <= POSSIBLE_LFDR:
         return "possible"
     return None
 
@@ -123,13 +125,14 @@ def build_insights(pairs: Sequence[PairEstimate], *, prior: ShrinkagePrior, days
     for i, (p, j) in enumerate(rows):
         lag = lags_days[j]
         lfdr = float(post.lfdr[i])
-        label = label_for(lfdr, float(q[i]))
+        label = label_for(lfdr)
         eff, lo, hi = (float(v[i]) / factor[i] for v in (post.mean, post.ci_low, post.ci_high))
         tq = float(stats.t.ppf(0.975, p.df))
         raw = float(p.effect[j])
         out.append(Trigger(
             symptom=p.symptom, exposure=p.exposure, lag_days=lag, effect=eff, ci_low=lo, ci_high=hi,
-            q_value=float(q[i]), bh_q_value=float(bh[i]), lfdr=lfdr, p_value=float(p.p_value[j]), label=label,  # type: ignore[arg-type]
+            q_value=float(q[i]), bh_q_value=float(bh[i]), lfdr=lfdr, p_value=float(p.p_value[j]),
+            label=label,  # type: ignore[arg-type]
             n_exposed=int(p.n_exposed[j]), n_unexposed=int(p.n_unexposed[j]), n_days_used=p.n_used,
             unit=_unit(p.exposure, p.binary), binary=p.binary, raw_effect=raw,
             raw_ci_low=raw - tq * float(p.se[j]), raw_ci_high=raw + tq * float(p.se[j]),
@@ -192,8 +195,8 @@ def discover_triggers(
         symptoms: symptom codes to explain (default: every logged catalog symptom).
         exposures: candidate exposures (default: every logged exposure, medication and custom trackable).
         lags_days: lags fitted jointly (days between exposure and symptom).
-        prior: shrinkage prior (default :data:`.shrinkage.DEFAULT_PRIOR`; pass a cohort prior from
-            :func:`.cohort.fit_cohort_prior_from_series` to borrow strength from other people).
+        prior: shrinkage prior (default :data:`.shrinkage.DEFAULT_PRIOR`; pass ``CohortInsights.prior``
+            from :func:`.cohort.discover_cohort` to borrow strength from other people).
 
     Returns:
         An :class:`.results.InsightsResult`; never raises on sparse or degenerate data — those give

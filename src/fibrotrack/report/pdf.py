@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -258,6 +259,30 @@ def report_context(data: ReportData, *, limits: Limits = FIT_LEVELS[0]) -> dict[
     }
 
 
+_UNDISPLAYABLE = re.compile(r'the text `"((?:[^"\\]|\\.)*)"` could not be displayed')
+_TYPST_ESCAPE = re.compile(r"\\u\{([0-9a-fA-F]+)\}|\\(.)")
+REPLACEMENT = "?"
+
+
+def _typst_text(literal: str) -> str:
+    """Return the text of a Typst string literal as printed in an error (``\\u{1b}`` escapes decoded)."""
+    return _TYPST_ESCAPE.sub(lambda m: chr(int(m.group(1), 16)) if m.group(1) else m.group(2), literal)
+
+
+def _printable(value: Any, missing: frozenset[str]) -> Any:
+    """Return ``value`` with every string made printable: control and format characters, and characters the
+    bundled font cannot show (``missing``), become :data:`REPLACEMENT`. Typst refuses such text in a PDF/UA
+    document, and a name or note typed with an unusual character must not stop the report."""
+    if isinstance(value, str):
+        return "".join(REPLACEMENT if ch in missing or (unicodedata.category(ch) in {"Cc", "Cf", "Cs", "Co", "Cn"}
+                                                        and ch not in "\n\t\r") else ch for ch in value)
+    if isinstance(value, dict):
+        return {k: _printable(v, missing) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_printable(v, missing) for v in value]
+    return value
+
+
 def page_count(pdf: bytes) -> int:
     """Return the number of pages of a PDF Typst wrote (its page tree's ``/Count``), 0 if not found."""
     found = re.search(rb"/Type\s*/Pages\s*/Count\s+(\d+)", pdf)
@@ -282,13 +307,35 @@ def render_pdf(data: ReportData) -> bytes:
     svgs = {name: chart_svg(chart) for name, chart in charts.items() if chart is not None}
     template = resources.files(__package__).joinpath("template.typ").read_bytes()
     pdf = b""
+    missing: frozenset[str] = frozenset()
     for limits in FIT_LEVELS:
         context = report_context(data, limits=limits)
         context["charts"] = {name: name in svgs for name in charts}
-        compiled = typst.compile(template, format="pdf", sys_inputs={**svgs, "data": json.dumps(context)},
-                                 font_paths=[font_dir()], ignore_system_fonts=True,
-                                 pdf_standards=list(PDF_STANDARDS), timestamp=data.generated_at)
-        pdf = bytes(compiled)  # type: ignore[arg-type]
+        pdf, missing = _compile(template, svgs, context, data, missing)
         if page_count(pdf) <= MAX_PAGES:
             break
     return pdf
+
+
+def _compile(template: bytes, svgs: Mapping[str, str], context: dict[str, Any], data: ReportData,
+             missing: frozenset[str]) -> tuple[bytes, frozenset[str]]:
+    """Return the compiled PDF and the characters replaced, replacing characters the font cannot show until Typst accepts the text.
+
+    Typst names one undisplayable text per error; each retry adds its characters to ``missing``. The
+    number of retries is bounded by the number of distinct characters in the report.
+    """
+    while True:
+        text = json.dumps(_printable(context, missing))
+        try:
+            # Chart labels (treatment names) are text in the SVGs, so they get the same replacement.
+            inputs = {name: _printable(svg, missing) for name, svg in svgs.items()}
+            compiled = typst.compile(template, format="pdf", sys_inputs={**inputs, "data": text},
+                                     font_paths=[font_dir()], ignore_system_fonts=True,
+                                     pdf_standards=list(PDF_STANDARDS), timestamp=data.generated_at)
+            return bytes(compiled), missing  # type: ignore[arg-type]
+        except typst.TypstError as error:
+            found = _UNDISPLAYABLE.search(str(error))
+            chars = frozenset(_typst_text(found.group(1))) - missing - {REPLACEMENT} if found else frozenset()
+            if not chars:
+                raise
+            missing |= chars

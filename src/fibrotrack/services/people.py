@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from datetime import datetime, timezone
 
 from ..diary.when import zone
@@ -28,11 +29,14 @@ def check_person_name(name: str) -> str:
     """Return the name stripped.
 
     Raises:
-        ValidationError: empty or longer than 80 characters (field ``person``).
+        ValidationError: empty, longer than 80 characters, or containing a control character (field ``person``).
     """
     clean = (name or "").strip()
     if not clean:
         raise ValidationError("person", "must not be empty")
+    if any(unicodedata.category(ch) in {"Cc", "Cs"} for ch in clean):
+        # A name is shown in pages, PDFs and terminals; control characters there hide or garble text.
+        raise ValidationError("person", "must not contain control characters")
     if len(clean) > MAX_NAME_CHARS:
         raise ValidationError("person", f"is longer than {MAX_NAME_CHARS} characters")
     return clean

@@ -14,13 +14,18 @@ from starlette.routing import Match
 
 from .. import __version__
 from ..config import Settings, load_settings
-from ..errors import ConflictError, NotFoundError, StorageError, ValidationError
+from ..errors import ConflictError, NotFoundError, RowsInvalidError, StorageError, ValidationError
 from ..services.maintenance import Database, open_for
 from .api import assessments as assessments_api
 from .api import catalog as catalog_api
 from .api import diary as diary_api
+from .api import experiments as experiments_api
+from .api import insights as insights_api
 from .api import safety as safety_api
+from .api import share as share_api
+from .pages import install_page_errors
 from .pages import router as pages_router
+from .security import RequestGuard
 
 _HERE = Path(__file__).parent
 
@@ -44,11 +49,17 @@ def create_app(settings: Settings | None = None, *, db: Database | None = None) 
     app.state.settings = settings
     app.state.db = db
     _install_error_handlers(app)
+    install_page_errors(app)
     app.middleware("http")(_complete_allow_header)
+    # Outermost: body-size limit and CSRF checks before anything else; imports stream to disk with their own limit.
+    app.add_middleware(RequestGuard, upload_paths={"/api/import": share_api.MAX_UPLOAD_BYTES})
     app.include_router(diary_api.router, prefix="/api")
     app.include_router(catalog_api.router, prefix="/api")
     app.include_router(assessments_api.router, prefix="/api")
     app.include_router(safety_api.router, prefix="/api")
+    app.include_router(insights_api.router, prefix="/api")
+    app.include_router(experiments_api.router, prefix="/api")
+    app.include_router(share_api.router, prefix="/api")
 
     @app.get("/api/health", tags=["meta"])
     def health() -> dict[str, str]:
@@ -95,7 +106,10 @@ def _install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(ValidationError)
     async def bad_input(_request: Request, exc: ValidationError) -> JSONResponse:
-        return JSONResponse(status_code=422, content={"detail": exc.to_dict()})
+        detail = exc.to_dict()
+        if isinstance(exc, RowsInvalidError):  # a file with bad rows: report every one, not only the first
+            detail["errors"] = [e.to_dict() for e in exc.errors]
+        return JSONResponse(status_code=422, content={"detail": detail})
 
     @app.exception_handler(NotFoundError)
     async def not_found(_request: Request, exc: NotFoundError) -> JSONResponse:
