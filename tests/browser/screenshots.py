@@ -100,7 +100,7 @@ SHOTS = [
     ("history", "/history", None), ("insights", "/insights", None), ("experiment-plan", None, _experiment_plan),
     ("experiment", None, _experiment), ("assessments", "/assessments", None), ("acr2016-body-map", None, _acr_form),
     ("acr2016-result", None, _acr_result), ("treatments", "/treatments", None), ("learn", "/learn", None),
-    ("learn-topic", "/learn/twitching", None),
+    ("learn-topic", "/learn/twitching", None), ("share", "/share", None),
 ]
 
 

@@ -74,13 +74,23 @@ def _quick_logged(page, url: str) -> None:  # type: ignore[no-untyped-def]
     page.get_by_text("Saved: twitch 2/10").wait_for()
 
 
+def _import_refused(page, url: str) -> None:  # type: ignore[no-untyped-def]
+    page.goto(url + "/share")
+    page.get_by_label("File to import").set_input_files(
+        files=[{"name": "bad.csv", "mimeType": "text/csv",
+                "buffer": b"at,trackable,value,unit,body_site,detail,note,source_id\nnope,pain,3,0-10,,,,x\n"}])
+    page.get_by_role("button", name="Import", exact=True).click()
+    page.get_by_role("table").wait_for()
+
+
 PAGES = ["/", "/?from=yesterday", "/history", "/history?days=365&symptom=pain&exposure=sleep_hours", "/insights",
          "/experiments", "/experiments/new", "/assessments", "/assessments/acr2016", "/assessments/fiqr",
          "/assessments/first", "/assessments/mrc", "/treatments", "/learn", "/learn?q=caffeine",
-         "/learn/twitching", "/learn/eular_2016", "/no-such-page"]
+         "/learn/twitching", "/learn/eular_2016", "/share", "/no-such-page"]
 STATES = {"red flags and body map open": _red_flags_open, "form error": _form_error,
           "emergency saved": _emergency_saved, "assessment result": _assessment_result,
-          "experiment preview": _experiment_preview, "experiment": _experiment_detail, "quick log": _quick_logged}
+          "experiment preview": _experiment_preview, "experiment": _experiment_detail, "quick log": _quick_logged,
+          "import refused": _import_refused}
 
 
 def _check(page, name: str, problems: list[str]) -> None:  # type: ignore[no-untyped-def]

@@ -15,7 +15,7 @@ from fibrotrack.web.app import create_app
 PAGES = ["/", "/today", "/history", "/history?days=365&symptom=pain&exposure=stress", "/insights",
          "/insights?symptom=twitching", "/assessments", "/assessments/acr2016", "/assessments/fiqr",
          "/assessments/first", "/assessments/mrc", "/treatments", "/learn", "/learn?q=caffeine", "/learn/twitching",
-         "/experiments", "/experiments/new", "/experiments/new?exposure=alcohol_units&outcome=pain"]
+         "/experiments", "/experiments/new", "/experiments/new?exposure=alcohol_units&outcome=pain", "/share"]
 
 
 @pytest.fixture

@@ -52,7 +52,8 @@ def create_app(settings: Settings | None = None, *, db: Database | None = None) 
     install_page_errors(app)
     app.middleware("http")(_complete_allow_header)
     # Outermost: body-size limit and CSRF checks before anything else; imports stream to disk with their own limit.
-    app.add_middleware(RequestGuard, upload_paths={"/api/import": share_api.MAX_UPLOAD_BYTES})
+    app.add_middleware(RequestGuard, upload_paths={"/api/import": share_api.MAX_UPLOAD_BYTES,
+                                                  "/share/import": share_api.MAX_UPLOAD_BYTES})
     app.include_router(diary_api.router, prefix="/api")
     app.include_router(catalog_api.router, prefix="/api")
     app.include_router(assessments_api.router, prefix="/api")

@@ -11,7 +11,8 @@ Size limit
     Upload paths (``upload_paths``, e.g. ``/api/import`` for Apple Health exports of a gigabyte or more)
     have their own, larger limit and are never buffered here: the body streams through to the route,
     which writes it to disk, and a chunked body is cut off (as a client disconnect) at that limit. Because
-    the body is not read here, such a request must carry the CSRF token in the ``X-CSRF-Token`` header.
+    the body is not read here, such a request must carry the CSRF token in the ``X-CSRF-Token`` header
+    or as ``csrf_token`` in the query string (the upload form puts it in its action URL).
 
 CSRF
     Unsafe methods (POST, PUT, PATCH, DELETE) must come from this site:
@@ -151,11 +152,13 @@ class RequestGuard:
             await _refuse(scope, send, 403, f"Refused: {reason}.")
             return
         if upload_limit is not None:
-            sent = headers.get(CSRF_HEADER)
+            # The body is not read here, so the token comes in the header (scripts, HTMX) or in the form's
+            # action URL (a plain HTML upload form cannot set a header).
+            sent = headers.get(CSRF_HEADER) or _query_token(scope)
             # Upload routes accept POST only; other methods go on to the router's 405.
             if scope["method"] == "POST" and not (cookie_token and sent and hmac.compare_digest(sent.encode(), cookie_token.encode())):
                 await _refuse(scope, send, 403, "Refused: an upload must send the session's security token in "
-                                                "the X-CSRF-Token header.")
+                                                "the X-CSRF-Token header. Reload the page and try again.")
                 return
             await self.app(scope, _counted(receive, upload_limit), send)
             return
@@ -208,6 +211,13 @@ class RequestGuard:
             await send(message)
 
         return wrapped
+
+
+def _query_token(scope: Scope) -> str | None:
+    for key, value in parse_qsl(scope.get("query_string", b"").decode("latin-1")):
+        if key == CSRF_FIELD:
+            return value
+    return None
 
 
 def _size(limit: int) -> str:

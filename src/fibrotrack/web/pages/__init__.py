@@ -9,7 +9,7 @@ from __future__ import annotations
 from fastapi import APIRouter, FastAPI, Request
 from fastapi.responses import Response
 
-from . import assessments, experiments, history, insights, learn, today, treatments
+from . import assessments, experiments, history, insights, learn, share, today, treatments
 
 router = APIRouter(include_in_schema=False)
 router.include_router(today.router)
@@ -19,6 +19,7 @@ router.include_router(experiments.router)
 router.include_router(assessments.router)
 router.include_router(treatments.router)
 router.include_router(learn.router)
+router.include_router(share.router)
 
 __all__ = ["install_page_errors", "router"]
 

@@ -41,6 +41,7 @@ NAV: tuple[tuple[str, str], ...] = (
     ("/assessments", "Assessments"),
     ("/treatments", "Medicines"),
     ("/learn", "Learn"),
+    ("/share", "Share"),
 )
 
 
