@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import argparse
 import re
+import shutil
+import subprocess
 import sys
 import tempfile
 from datetime import datetime, timedelta, timezone
@@ -135,7 +137,25 @@ def main(argv: list[str] | None = None) -> int:
                 print(target.relative_to(ROOT) if target.is_relative_to(ROOT) else target)
             context.close()
         browser.close()
+        _report_first_page(server, out)
     return 0
+
+
+def _report_first_page(server, out: Path) -> None:  # type: ignore[no-untyped-def]
+    """The clinician report's first page as PNG (``report-page1.png``), rendered by poppler's pdftoppm."""
+    from fibrotrack.services import report
+
+    if shutil.which("pdftoppm") is None:
+        print("pdftoppm (Debian poppler-utils) is missing: no report screenshot", file=sys.stderr)
+        return
+    pdf = out / "report.pdf"
+    pdf.write_bytes(report.report_pdf(server.db, person=server.person))
+    try:
+        subprocess.run(["pdftoppm", "-png", "-r", "80", "-f", "1", "-l", "1", "-singlefile", str(pdf),
+                        str(out / "report-page1")], check=True)
+    finally:
+        pdf.unlink()
+    print(out / "report-page1.png")
 
 
 if __name__ == "__main__":

@@ -64,7 +64,7 @@ _AXIS_WIDTH = 28  # y-axis label area, the same in every stacked panel so the pl
 
 def _x(period: tuple[date, date], *, labels: bool) -> alt.X:
     scale = alt.Scale(type="utc", domain=[_iso(period[0]), _iso(period[1] + timedelta(days=1))])
-    axis = alt.Axis(format="%b %Y", labelAngle=0, tickCount=8, grid=False, title=None) if labels else None
+    axis = alt.Axis(format="%-d %b", labelAngle=0, tickCount=8, grid=False, title=None) if labels else None
     return alt.X("on:T", title=None, scale=scale, axis=axis)
 
 
