@@ -32,6 +32,13 @@ test: $(VENV)/.installed-dev
 test-fast: $(VENV)/.installed-dev
 	$(BIN)/python -m pytest -n 2 -q -m "not slow" $(PYTEST_ARGS)
 
+## Every benchmark, each printing a table and a JSON last line (QUICK=1: the reduced runs)
+bench: $(VENV)/.installed-dev
+	$(BIN)/python bench/trigger_quality.py $(if $(QUICK),--quick)
+	$(BIN)/python bench/engine_speed.py $(if $(QUICK),--quick)
+	$(BIN)/python bench/experiment_quality.py $(if $(QUICK),--quick)
+	$(BIN)/python bench/web_checkin.py
+
 ## Regenerate docs/cli.md from --help
 docs: $(VENV)/.installed
 	$(BIN)/python -m fibrotrack.docgen > docs/cli.md

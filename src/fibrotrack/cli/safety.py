@@ -10,7 +10,7 @@ import typer
 from ..errors import ValidationError
 from ..knowledge import eular_recommendations, search, topic, topics
 from ..services import triage as triage_service
-from ..triage import Question, next_questions
+from ..triage import Question, next_questions, set_answer
 from .context import ctx_of
 from .files import load_json_file
 from .output import console, emit_json, say, table
@@ -39,13 +39,6 @@ def print_triage(result: dict[str, Any], *, quiet_below: str = "self_care") -> N
         say(f"  Source: {cite} {links}".rstrip())
     say(result.get("notice", ""))
 
-
-def _set_path(case: dict[str, Any], path: str, value: Any) -> None:
-    head, _, rest = path.partition(".")
-    if rest:
-        _set_path(case.setdefault(head, {}), rest, value)
-    else:
-        case[head] = value
 
 
 def ask_question(question: Question) -> Any:
@@ -102,7 +95,7 @@ def ask_red_flags(case: dict[str, Any]) -> dict[str, Any]:
         asked.add(question.id)
         answer = ask_question(question)
         if answer is not None:
-            _set_path(case, question.id, answer)
+            set_answer(case, question.id, answer)
 
 
 def triage(

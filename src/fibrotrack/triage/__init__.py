@@ -13,7 +13,7 @@ from .medications import (
     medication_classes,
     review_medications,
 )
-from .questions import QUESTIONS, Choice, Question, next_questions, question
+from .questions import QUESTIONS, Choice, Question, next_questions, question, set_answer
 from .rule import EYELID_TWITCHING_DAYS, PERSISTENT_TWITCHING_DAYS, Rule
 
 __all__ = [
@@ -44,5 +44,6 @@ __all__ = [
     "review_medications",
     "rule",
     "rules",
+    "set_answer",
     "urgency_rank",
 ]

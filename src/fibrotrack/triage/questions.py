@@ -28,7 +28,7 @@ from .engine import evaluate
 from .levels import EMERGENCY
 from .rule import EYELID_TWITCHING_DAYS, PERSISTENT_TWITCHING_DAYS
 
-__all__ = ["QUESTIONS", "Choice", "Question", "next_questions", "question"]
+__all__ = ["QUESTIONS", "Choice", "Question", "next_questions", "question", "set_answer"]
 
 Kind = Literal["bool", "choice", "number", "sites"]
 
@@ -199,6 +199,19 @@ def question(question_id: str) -> Question:
         return _BY_ID[question_id]
     except KeyError:
         raise ValidationError("question", f"unknown question {question_id!r}") from None
+
+
+def set_answer(case: dict[str, Any], question_id: str, value: Any) -> None:
+    """Put ``value`` into a raw case dict at the question's dotted id (``signs.face_droop``), in place.
+
+    Returns nothing; intermediate groups are created as needed. The CLI and the web form both build raw
+    cases this way before :func:`next_questions` and triage parse them.
+    """
+    head, _, rest = question_id.partition(".")
+    if rest:
+        set_answer(case.setdefault(head, {}), rest, value)
+    else:
+        case[head] = value
 
 
 def _value(case: Case, path: str) -> Any:

@@ -24,7 +24,7 @@ from ..catalog import SERVINGS, medication_code, resolve_trackable
 from ..diary.checkin_form import CHECKIN_FORM
 from ..errors import ValidationError
 from ..instruments import Instrument
-from ..triage import QUESTIONS, question
+from ..triage import QUESTIONS, question, set_answer
 
 FORM_LEVEL = "_form"
 SCALE_CODES = tuple(i.trackable for i in CHECKIN_FORM if resolve_trackable(i.trackable).unit == "0-10")
@@ -50,13 +50,6 @@ def _positive(raw: str) -> bool:
         return False
     return math.isfinite(number) and number > 0
 
-
-def _set_path(case: dict[str, Any], path: str, value: Any) -> None:
-    head, _, rest = path.partition(".")
-    if rest:
-        _set_path(case.setdefault(head, {}), rest, value)
-    else:
-        case[head] = value
 
 
 @dataclass(slots=True)
@@ -173,7 +166,7 @@ class CheckinForm:
                 continue
             else:
                 value = raw
-            _set_path(case, qid, value)
+            set_answer(case, qid, value)
         return case
 
     def at(self, today: date) -> str | None:
