@@ -10,8 +10,11 @@
    (Prais–Winsten with gaps) including building the designs, in chunks of 10,000 people. Simulation
    time is not counted. ``--quick`` times 10,000 person-years and scales by 10 (flagged in the JSON).
 
-Each timing is the best of ``--repeat`` runs (both engines alike). ``max_abs_diff`` is the largest
-absolute difference in coefficients and standard errors over all people, FGLS and HAC.
+Each timing is the best of ``--repeat`` runs (default 5), the two engines taking turns so that a
+change in machine load hits both alike. Both run in this one process, so they share the BLAS library
+and its thread settings (pin them with ``OPENBLAS_NUM_THREADS`` / ``OMP_NUM_THREADS`` before starting;
+the values are echoed in the JSON). ``max_abs_diff`` is the largest absolute difference in coefficients
+and standard errors over all people, FGLS and HAC.
 
     python bench/engine_speed.py            # 1,000 people compared; a real 100k person-year run
     python bench/engine_speed.py --quick    # CI: 400 people; 10k person-years, extrapolated
@@ -23,6 +26,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import time
 import warnings
 
@@ -37,13 +41,15 @@ DAYS = 365
 HAC_LAGS = 6
 
 
-def best_of(repeat: int, fn):
-    best, out = float("inf"), None
+def best_of(repeat: int, *fns):
+    """Best wall time and last result of each function, running them in turn ``repeat`` times."""
+    best, out = [float("inf")] * len(fns), [None] * len(fns)
     for _ in range(repeat):
-        t0 = time.perf_counter()
-        out = fn()
-        best = min(best, time.perf_counter() - t0)
-    return best, out
+        for i, fn in enumerate(fns):
+            t0 = time.perf_counter()
+            out[i] = fn()
+            best[i] = min(best[i], time.perf_counter() - t0)
+    return [x for pair in zip(best, out, strict=True) for x in pair]
 
 
 def designs(people: int, seed: int, *, complete: bool):
@@ -94,7 +100,7 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="reduced run for CI (under a minute)")
     parser.add_argument("--people", type=int, help="people in the statsmodels comparison")
     parser.add_argument("--workers", type=int, default=2, help="threads for the vectorised engine")
-    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--person-years", type=int, help="person-years to time (default 100,000; 10,000 with --quick)")
     args = parser.parse_args()
@@ -105,11 +111,12 @@ def main() -> None:
     y0, x, weekday, _ = designs(people, args.seed, complete=True)
     y, X = trigger_design(y0, x, weekday=weekday, lags_days=(0, 1, 2))
     y, X = np.ascontiguousarray(y[:, 2:]), np.ascontiguousarray(X[:, 2:])  # days 0-1 lack the lagged exposure
-    fib_s, fit = best_of(args.repeat, lambda: fgls_ar1_batch(y, X, method="cochrane-orcutt", workers=args.workers))
-    sm_s, (sm_params, sm_bse) = best_of(args.repeat, lambda: statsmodels_glsar(y, X))
+    fib_s, fit, sm_s, (sm_params, sm_bse) = best_of(
+        args.repeat, lambda: fgls_ar1_batch(y, X, method="cochrane-orcutt", workers=args.workers),
+        lambda: statsmodels_glsar(y, X))
     fgls_diff = max(np.abs(fit.params - sm_params).max(), np.abs(fit.bse - sm_bse).max())
-    fib_hac_s, hac = best_of(args.repeat, lambda: ols_hac_batch(y, X, maxlags=HAC_LAGS))
-    sm_hac_s, (h_params, h_bse) = best_of(args.repeat, lambda: statsmodels_hac(y, X))
+    fib_hac_s, hac, sm_hac_s, (h_params, h_bse) = best_of(
+        args.repeat, lambda: ols_hac_batch(y, X, maxlags=HAC_LAGS), lambda: statsmodels_hac(y, X))
     hac_diff = max(np.abs(hac.params - h_params).max(), np.abs(hac.bse - h_bse).max())
     engine_s, sim_s = cohort_run(person_years, args.seed + 1, args.workers)
     cohort_100k = engine_s * 100_000 / person_years
@@ -130,7 +137,8 @@ def main() -> None:
         "cohort_person_years_timed": person_years, "cohort_extrapolated": person_years != 100_000,
         "hac": {"fibrotrack_s": fib_hac_s, "statsmodels_s": sm_hac_s, "ratio": sm_hac_s / fib_hac_s,
                 "max_abs_diff": float(hac_diff)},
-        "workers": args.workers,
+        "workers": args.workers, "repeat": args.repeat,
+        "blas_threads_env": {k: os.environ.get(k) for k in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS")},
     }))
 
 

@@ -11,8 +11,10 @@ Methods (one symptom; every exposure × lag 0, 1, 2 is a candidate):
 * ``naive`` — the consumer-app baseline: Pearson correlation of the day's symptom with the exposure
   ``lag`` days earlier, a finding when p < 0.05 once there are ≥ 3 exposed and ≥ 3 unexposed days.
 * ``fibrotrack`` — cohort mode: joint-lag FGLS per person (vectorised engine), cross-fitted
-  empirical-Bayes prior per (exposure, lag) cell, finding = label "likely" (lfdr ≤ 0.20).
-* ``fibrotrack_default_prior`` (extra) — the same estimates with the built-in single-diary prior.
+  empirical-Bayes prior per (exposure, lag) cell, finding = label "likely": the largest set of the
+  cohort's pairs whose mean lfdr is ≤ 0.05 (Bayesian FDR control, as ``discover_cohort``).
+* ``fibrotrack_default_prior`` (extra) — the same estimates with the built-in single-diary prior and the
+  single-diary label (lfdr ≤ 0.20).
 * ``oracle`` — knows each true trigger's lag and the AR(1) coefficient: GLS of the symptom on that one
   lagged exposure (+ weekday, trend), tested only on the true pairs, a finding when p < 0.05.
 
@@ -26,7 +28,8 @@ ones), for the oracle over the true pairs (t-intervals), null for naive.
     python bench/trigger_quality.py --quick    # CI: 2 cohorts × 200 people, 90 and 180 days
 
 The last line is one JSON object: {"days": {"90": {"naive": {...}, "fibrotrack": {...}, "oracle": {...},
-…}, …}, "power_ratio": {...}, "targets": {...}, "settings": {...}}.
+…}, …}, "power_ratio": {...}, "targets": {...}, "likely_lfdr_cutoffs": {"90": [one per cohort], …},
+"settings": {...}}.
 """
 
 from __future__ import annotations
@@ -42,7 +45,8 @@ from fibrotrack.analysis.batch import fgls_ar1_batch
 from fibrotrack.analysis.cohort import crossfit_priors
 from fibrotrack.analysis.design import exposure_profile, lagged, trigger_design
 from fibrotrack.analysis.estimates import estimate_triggers_batch, shrink_estimates, standardize
-from fibrotrack.analysis.rules import LIKELY_LFDR, MIN_EXPOSED
+from fibrotrack.analysis.fdr import bayes_fdr_threshold
+from fibrotrack.analysis.rules import LIKELY_FDR, LIKELY_LFDR, MIN_EXPOSED, POSSIBLE_LFDR
 from fibrotrack.analysis.shrinkage import DEFAULT_PRIOR
 from fibrotrack.analysis.simulate import SimulatedCohort, simulate_cohort
 
@@ -113,12 +117,15 @@ def evaluate(c: SimulatedCohort, folds: int) -> dict[str, dict[str, float]]:
     shrunk = shrink_estimates(arrays, pi_effect=pi_e, mean=mu, sd=sd, null_scale=scale)
     d = DEFAULT_PRIOR.default
     default = shrink_estimates(arrays, pi_effect=d.pi_effect, mean=d.mean, sd=d.sd, null_scale=d.null_scale)
+    # Cohort mode's label, as discover_cohort: the largest set of the cohort's pairs with mean lfdr ≤ LIKELY_FDR,
+    # capped at even odds.
+    cut = min(bayes_fdr_threshold(shrunk.lfdr, LIKELY_FDR), POSSIBLE_LFDR)
     truth = c.effects
     is_true = truth != 0
     no_trigger = ~is_true.reshape(c.people, -1).any(axis=1)
     out = {}
     for name, found, ci in (("naive", naive_findings(c), None),
-                            ("fibrotrack", shrunk.lfdr <= LIKELY_LFDR, (shrunk.ci_low, shrunk.ci_high)),
+                            ("fibrotrack", np.nan_to_num(shrunk.lfdr, nan=1.0) <= cut, (shrunk.ci_low, shrunk.ci_high)),
                             ("fibrotrack_default_prior", default.lfdr <= LIKELY_LFDR,
                              (default.ci_low, default.ci_high))):
         false = found & ~is_true
@@ -136,13 +143,14 @@ def evaluate(c: SimulatedCohort, folds: int) -> dict[str, dict[str, float]]:
                      "found": float(o_found.sum()),
                      "false": 0.0, "no_trigger_people": float(no_trigger.sum()), "no_trigger_any_false": 0.0,
                      "covered": float(o_cover.sum()), "intervals": float(o_ok.sum())}
+    out["fibrotrack"]["likely_lfdr"] = cut
     return out
 
 
 def summarise(rows: list[dict[str, dict[str, float]]]) -> dict[str, dict[str, float | None]]:
     summary = {}
     for name in METHODS:
-        tot = {k: sum(r[name].get(k, 0.0) for r in rows) for k in rows[0][name]}
+        tot = {k: sum(r[name].get(k, 0.0) for r in rows) for k in rows[0][name] if k != "likely_lfdr"}
         summary[name] = {
             "power": tot["true_found"] / tot["true_all"] if tot["true_all"] else None,
             "fdp": tot["false"] / tot["found"] if tot["found"] else 0.0,
@@ -167,11 +175,14 @@ def main() -> None:
     days_list = [int(d) for d in (args.days or ("90,180" if args.quick else "30,60,90,180,365")).split(",")]
     t0 = time.perf_counter()
     result: dict[str, dict[str, dict[str, float | None]]] = {}
+    cutoffs: dict[str, list[float | None]] = {}  # the lfdr cut-off of each replicate cohort's FDR control
     print(f"{'days':>5} {'method':<26} {'power':>6} {'fdp':>6} {'any_false':>9} {'coverage':>8}")
     for days in days_list:
         rows = [evaluate(simulate_cohort(people=people, days=days, seed=args.seed + 1000 * rep + days), args.folds)
                 for rep in range(cohorts)]
         result[str(days)] = summarise(rows)
+        cuts = [r["fibrotrack"]["likely_lfdr"] for r in rows]
+        cutoffs[str(days)] = [round(float(v), 4) if np.isfinite(v) else None for v in cuts]
         for name in METHODS:
             m = result[str(days)][name]
             cells = [f"{m[k]:.3f}" if m[k] is not None else "—" for k in ("power", "fdp", "any_false_no_trigger",
@@ -191,9 +202,10 @@ def main() -> None:
             verdicts = ", ".join(f"{k} {'met' if v else 'NOT met'}" for k, v in targets[d].items())
             print(f"targets at {d} days: {verdicts}")
     print(f"({cohorts} cohorts × {people} people per length, {time.perf_counter() - t0:.0f} s; findings: "
-          f"fibrotrack = 'likely' (lfdr ≤ {LIKELY_LFDR}), ≥ {MIN_EXPOSED} exposed days to test)")
+          f"fibrotrack = 'likely' (cohort-wide Bayesian FDR ≤ {LIKELY_FDR}; built-in prior: lfdr ≤ {LIKELY_LFDR}), "
+          f"≥ {MIN_EXPOSED} exposed days to test)")
     json_days = {d: {k: v for k, v in r.items()} for d, r in result.items()}
-    print(json.dumps({"days": json_days, "power_ratio": ratio, "targets": targets,
+    print(json.dumps({"days": json_days, "power_ratio": ratio, "targets": targets, "likely_lfdr_cutoffs": cutoffs,
                       "settings": {"people": people, "cohorts": cohorts, "folds": args.folds, "seed": args.seed}}))
 
 

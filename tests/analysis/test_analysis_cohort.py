@@ -9,6 +9,8 @@ import numpy as np
 import pytest
 
 from fibrotrack.analysis.cohort import crossfit_priors, discover_cohort, fold_of
+from fibrotrack.analysis.fdr import bayes_fdr_threshold
+from fibrotrack.analysis.rules import LIKELY_FDR, LIKELY_LFDR, POSSIBLE_LFDR
 from fibrotrack.analysis.series import daily_series
 from fibrotrack.analysis.shrinkage import DEFAULT_PRIOR
 from fibrotrack.analysis.simulate import simulate_person
@@ -53,6 +55,23 @@ def test_the_cohort_prior_learns_the_shared_triggers(cohort):
              if any((t.exposure, t.lag_days, t.label) == ("caffeine_mg", 0, "likely") for t in r.triggers
                     if t.symptom == "twitching")]
     assert len(found) >= 25
+
+
+def test_likely_is_the_cohort_false_discovery_set(cohort):
+    _, result = cohort
+    lfdr = np.array([t.lfdr for r in result.results.values() for t in r.tested])
+    assert result.likely_lfdr == min(bayes_fdr_threshold(lfdr, LIKELY_FDR), POSSIBLE_LFDR)
+    likely = [t for r in result.results.values() for t in r.triggers if t.label == "likely"]
+    assert likely and all(t.lfdr <= result.likely_lfdr for t in likely)
+    assert np.mean([t.lfdr for t in likely]) <= LIKELY_FDR  # the set's expected share of false findings
+    assert result.to_dict()["likely_lfdr"] == pytest.approx(result.likely_lfdr)
+
+
+def test_small_cohorts_keep_the_single_diary_rule():
+    series = {f"p{i}": daily_series(simulate_person(days=60, seed=i, start_on=date(2024, 2, 1)).records)
+              for i in range(3)}
+    result = discover_cohort(series, symptoms=["twitching"])
+    assert result.prior is DEFAULT_PRIOR and result.likely_lfdr == LIKELY_LFDR
 
 
 def test_crossfit_priors_small_cohorts_use_the_default():

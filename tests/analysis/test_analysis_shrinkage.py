@@ -108,3 +108,18 @@ def test_fit_without_data_needs_an_anchor():
         fit_cell(np.array([np.nan]), np.array([1.0]))
     anchor = PriorCell(0.1, 0.0, 0.3)
     assert fit_cell(np.array([]), np.array([]), anchor=anchor).pi_effect == 0.1
+
+
+def test_a_large_one_sided_cell_keeps_its_own_direction_and_size():
+    # 20 % of 300 people with effects near −0.4 (all one way): the cell's slab should stay there rather
+    # than be pulled to the global slab centred at 0 — a wide slab near 0 would also soak up null
+    # scatter and overstate how common the effect is.
+    rng = np.random.default_rng(5)
+    n = 300
+    s = rng.uniform(0.08, 0.12, n)
+    active = np.where(rng.random(n) < 0.2, rng.normal(-0.4, 0.08, n), 0.0) + rng.normal(0, s)
+    nulls = {("y", f"e{k}", 0): (rng.normal(0, s), s) for k in range(20)}
+    prior = fit_cohort_prior({("y", "caffeine_mg", 0): (active, s), **nulls})
+    cell = prior.cell("y", "caffeine_mg", 0)
+    assert cell.mean == pytest.approx(-0.4, abs=0.06) and cell.sd < 0.15
+    assert cell.pi_effect == pytest.approx(0.2, abs=0.06)

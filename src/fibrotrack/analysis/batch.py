@@ -4,12 +4,12 @@ Input is a people × days grid (NaN = not logged) and a people × days × p desi
 used are those with y and every column finite; the day index is the column index, so missing days
 are gaps exactly as in the single-person engine. Everything is closed form on stacked arrays:
 
-* per chunk of people, the φ-free sums are formed once (see :class:`_Parts`): the Gram matrix of the
-  used rows, Σ X_t X_{t−1}' over "regular" rows (used days whose previous day was used), the same with
-  y, and the few "special" rows (the first used day, days after a gap) compacted to the front;
-* each iteration assembles X̃'X̃ = G0 − φ(G1 + G1') + φ²G2 (+ the special rows whitened with φ^gap for
-  Prais–Winsten; dropped for Cochrane–Orcutt) and solves the batched normal equations with
-  ``np.linalg.solve`` on (people × p × p) stacks — O(p²) per person, no pass over the days;
+* per chunk of people, the φ-free sums are formed once (see :class:`_Parts`) from two batched products
+  of the days × (x, y, used) array — its Gram matrix and its lag-1 cross product — plus the few
+  "special" rows (the first used day, days after a gap) compacted to the front;
+* each iteration assembles X̃'X̃, X̃'ỹ, ỹ'ỹ as one matrix W0 − φ(W1 + W1') + φ²W2 (+ the special rows
+  whitened with φ^gap for Prais–Winsten; dropped for Cochrane–Orcutt) and solves the normal equations
+  by batched Cholesky on (people × p × p) stacks — O(p²) per person, no pass over the days;
 * φ is re-estimated from the residual autocorrelation written as quadratic forms in β of the same
   sums; a person stops iterating once φ moves ≤ ``tol`` (the rule of :func:`.fgls.fgls_ar1`, so both
   give the same numbers);
@@ -81,71 +81,38 @@ def _check(y: np.ndarray, X: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 def _prev_used(used: np.ndarray) -> np.ndarray:
     """Index of the previous used day for every day (−1 when none)."""
-    n_t = used.shape[1]
-    idx = np.where(used, np.arange(n_t)[None, :], -1)
-    last = np.maximum.accumulate(idx, axis=1)
-    prev = np.full(used.shape, -1, dtype=np.int64)
-    prev[:, 1:] = last[:, :-1]
-    return prev
+    last = np.maximum.accumulate(np.where(used, np.arange(used.shape[1], dtype=np.int64)[None, :], -1), axis=1)
+    return np.concatenate([np.full((used.shape[0], 1), -1, dtype=np.int64), last[:, :-1]], axis=1)
 
 
 def _tr(a: np.ndarray) -> np.ndarray:
     return a.transpose(0, 2, 1)
 
 
-def _mv(A: np.ndarray, v: np.ndarray) -> np.ndarray:
-    """Batched matrix (C, m, k) times vectors (C, k) → (C, m)."""
-    return np.matmul(A, v[:, :, None])[:, :, 0]
-
-
-def _dot(a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    return np.einsum("cp,cp->c", a, b)
-
-
 @dataclass(slots=True)
 class _Parts:
-    """φ-free sums for one chunk: every later step is O(p²) per person, with no pass over the days.
+    """φ-free sums for one chunk over the augmented rows w_t = (x_t, y_t), a = p + 1 entries.
 
-    "Regular" rows R are used days whose previous day was used; in both methods they are whitened as
-    z_t − φ z_{t−1} with weight 1, so Σ_R (X_t − φX_{t−1})(…)' = G0 − φ(G1 + G1') + φ²G2 with
-    G0 = Σ_R X_t X_t', G1 = Σ_R X_t X_{t−1}', G2 = Σ_R X_{t−1}X_{t−1}' (h0…h3 and q0…q2 likewise
-    with y). "Special" rows (the first used day and days after a gap) are whitened explicitly for
-    Prais–Winsten and dropped by Cochrane–Orcutt. The residual autocorrelation for the φ update is a
-    quadratic form in β of the same sums (xx, xy, yy: all used rows; sums over R for the mean).
+    "Regular" rows R are used days whose previous day was used; both methods whiten them as
+    w_t − φw_{t−1}, so Σ_R (w_t − φw_{t−1})(…)' = W0 − φ(W1 + W1') + φ²W2 with W0 = Σ_R w_t w_t',
+    W1 = Σ_R w_t w_{t−1}', W2 = Σ_R w_{t−1}w_{t−1}' (``quad`` = W0, −(W1 + W1'), W2): one a × a matrix
+    carries X̃'X̃, X̃'ỹ and ỹ'ỹ. ``special`` = (w, previous used w, gap, first?, valid?) of the first used
+    day and days after a gap, compacted to the front, whitened explicitly by Prais–Winsten (None for
+    Cochrane–Orcutt, which drops them). For the φ update, ``moments`` = [Σ_used w w' | W1 | Σ_used w,
+    Σ_R w_t, Σ_R w_{t−1}] (a × (2a + 3)): (−β, 1)' times it gives the sums the residual moments need.
     """
 
-    g0: np.ndarray
-    g1: np.ndarray
-    g2: np.ndarray
-    h0: np.ndarray
-    h1: np.ndarray
-    h2: np.ndarray
-    h3: np.ndarray
-    q0: np.ndarray
-    q1: np.ndarray
-    q2: np.ndarray
-    xx: np.ndarray
-    xy: np.ndarray
-    yy: np.ndarray
-    ysum: np.ndarray
-    xsum: np.ndarray
-    r_ysum: np.ndarray
-    r_xsum: np.ndarray
-    p_ysum: np.ndarray
-    p_xsum: np.ndarray
+    quad: np.ndarray
+    moments: np.ndarray
     n: np.ndarray
     n_pairs: np.ndarray
-    xs: np.ndarray
-    xps: np.ndarray
-    ys: np.ndarray
-    yps: np.ndarray
-    gap_s: np.ndarray
-    first_s: np.ndarray
-    valid_s: np.ndarray
     pinned: np.ndarray
+    special: tuple[np.ndarray, ...] | None
 
     def take(self, idx: np.ndarray) -> _Parts:
-        return _Parts(*(getattr(self, f)[idx] for f in self.__slots__))  # type: ignore[attr-defined]
+        sp = None if self.special is None else tuple(v[idx] for v in self.special)
+        return _Parts(self.quad[idx], self.moments[idx], self.n[idx], self.n_pairs[idx],
+                      self.pinned[idx], sp)
 
 
 def _compact(mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -159,69 +126,79 @@ def _compact(mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return order, np.arange(width)[None, :] < counts[:, None]
 
 
-def _parts(yz: np.ndarray, Xz: np.ndarray, used: np.ndarray, prev: np.ndarray) -> _Parts:
-    n_t = used.shape[1]
-    gap = np.arange(n_t)[None, :] - prev
-    regular = used & (prev >= 0) & (gap == 1)
-    special = used & ~regular
-    enders = used.copy()
-    enders[:, :-1] &= ~used[:, 1:]  # used days whose next day is not used (or the last day)
-    # Unused rows are zero, so Σ_t X_t X_{t−1}' counts regular rows only; G0 and G2 are the full Gram
-    # matrix minus the few rows that are not the current / previous row of a regular pair.
-    xx, xy = np.matmul(_tr(Xz), Xz), _mv(_tr(Xz), yz)
-    yy, ysum, xsum = (yz * yz).sum(axis=1), yz.sum(axis=1), _mv(_tr(Xz), np.ones(Xz.shape[:2]))
-    s_order, s_valid = _compact(special)
-    e_order, e_valid = _compact(enders)
-    xs = np.take_along_axis(Xz, s_order[:, :, None], axis=1) * s_valid[:, :, None]
-    ys = np.take_along_axis(yz, s_order, axis=1) * s_valid
-    xe = np.take_along_axis(Xz, e_order[:, :, None], axis=1) * e_valid[:, :, None]
-    ye = np.take_along_axis(yz, e_order, axis=1) * e_valid
-    prev_s = np.maximum(np.take_along_axis(prev, s_order, axis=1), 0)
-    return _Parts(
-        g0=xx - np.matmul(_tr(xs), xs), g1=np.matmul(_tr(Xz[:, 1:]), Xz[:, :-1]), g2=xx - np.matmul(_tr(xe), xe),
-        h0=xy - _mv(_tr(xs), ys), h1=_mv(_tr(Xz[:, 1:]), yz[:, :-1]), h2=_mv(_tr(Xz[:, :-1]), yz[:, 1:]),
-        h3=xy - _mv(_tr(xe), ye), q0=yy - (ys * ys).sum(axis=1), q1=(yz[:, 1:] * yz[:, :-1]).sum(axis=1),
-        q2=yy - (ye * ye).sum(axis=1), xx=xx, xy=xy, yy=yy, ysum=ysum, xsum=xsum,
-        r_ysum=ysum - ys.sum(axis=1), r_xsum=xsum - xs.sum(axis=1),
-        p_ysum=ysum - ye.sum(axis=1), p_xsum=xsum - xe.sum(axis=1),
-        n=used.sum(axis=1), n_pairs=regular.sum(axis=1),
-        xs=xs, xps=np.take_along_axis(Xz, prev_s[:, :, None], axis=1) * s_valid[:, :, None], ys=ys,
-        yps=np.take_along_axis(yz, prev_s, axis=1) * s_valid,
-        gap_s=np.take_along_axis(gap, s_order, axis=1).astype(float),
-        first_s=np.take_along_axis(prev < 0, s_order, axis=1), valid_s=s_valid,
-        pinned=(np.einsum("cpp->cp", xx) == 0).astype(float),
-    )
+def _parts(Z: np.ndarray, used: np.ndarray | None, method: str) -> _Parts:
+    """Sums from Z = (x, y, used) per day with unused days zeroed (see :class:`_Parts`); used=None: all days."""
+    c_n, n_t, k = Z.shape
+    a, p = k - 1, k - 2
+    # Two products give every sum. Z'Z against all but the last column is a product of two different
+    # views, which NumPy sends to gemm; the full Z'Z would go to syrk, several times slower for these thin
+    # shapes. Rows :a of ``full`` are Σ_used w w', row a is Σ_used w. With unused days zero, ``lag`` holds
+    # W1 in [:a, :a], Σ_R w_t in [:a, a], Σ_R w_{t−1} in [a, :a] and the number of regular rows in [a, a].
+    full = np.matmul(_tr(Z), Z[:, :, :a])
+    lag = np.matmul(_tr(Z[:, 1:]), Z[:, :-1])
+    m, w1 = full[:, :a], lag[:, :a, :a]
+    if used is None:  # complete grid: only the first day is special, only the last day ends a run
+        ws, we, n, first = Z[:, :1, :a], Z[:, -1:, :a], np.full(c_n, n_t, dtype=np.int64), np.ones((c_n, 1), bool)
+        special = (ws, ws, np.ones((c_n, 1)), first, first)
+    else:
+        prev = _prev_used(used)
+        gap = np.arange(n_t)[None, :] - prev
+        enders = used.copy()
+        enders[:, :-1] &= ~used[:, 1:]  # used days whose next day is not used (or the last day)
+        s_order, s_valid = _compact(used & ~((prev >= 0) & (gap == 1)))
+        e_order, e_valid = _compact(enders)
+        ws = np.take_along_axis(Z[:, :, :a], s_order[:, :, None], axis=1) * s_valid[:, :, None]
+        we = np.take_along_axis(Z[:, :, :a], e_order[:, :, None], axis=1) * e_valid[:, :, None]
+        prev_s = np.maximum(np.take_along_axis(prev, s_order, axis=1), 0)
+        special = (ws, np.take_along_axis(Z[:, :, :a], prev_s[:, :, None], axis=1) * s_valid[:, :, None],
+                   np.take_along_axis(gap, s_order, axis=1).astype(float),
+                   np.take_along_axis(prev < 0, s_order, axis=1), s_valid)
+        n = used.sum(axis=1)
+    # W0 and W2: all used rows minus the few that are not the current / previous row of a regular pair.
+    quad = np.empty((c_n, 3, a, a))  # filled in place: stacking fresh temporaries measured several times slower
+    np.subtract(m, np.matmul(_tr(ws), ws), out=quad[:, 0])
+    np.negative(w1 + _tr(w1), out=quad[:, 1])
+    np.subtract(m, np.matmul(_tr(we), we), out=quad[:, 2])
+    moments = np.concatenate([m, w1, full[:, a, :, None], lag[:, :a, a : a + 1], lag[:, a, :a, None]], axis=2)
+    pinned = (np.einsum("cpp->cp", m[:, :p, :p]) == 0).astype(float)
+    return _Parts(quad, moments, n, np.rint(lag[:, a, a]).astype(np.int64), pinned,
+                  special if method == "prais-winsten" else None)
 
 
-def _assemble(parts: _Parts, phi: np.ndarray, method: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Return X̃'X̃ (with 1 on the diagonal of all-zero columns), X̃'ỹ and ỹ'ỹ at φ."""
-    ph, ph1 = phi[:, None, None], phi[:, None]
-    xtx = parts.g0 - ph * (parts.g1 + _tr(parts.g1)) + ph**2 * parts.g2
-    xty = parts.h0 - ph1 * (parts.h1 + parts.h2) + ph1**2 * parts.h3
-    yty = parts.q0 - 2 * phi * parts.q1 + phi**2 * parts.q2
-    if method == "prais-winsten":
-        g = np.where(parts.first_s, 1.0, parts.gap_s)
-        a = np.where(parts.first_s, 0.0, ph1**g)
-        s = np.where(parts.valid_s, np.where(parts.first_s, np.sqrt(1.0 - ph1**2),
-                                             np.sqrt((1.0 - ph1**2) / (1.0 - ph1 ** (2.0 * g)))), 0.0)
-        Xw = s[:, :, None] * (parts.xs - a[:, :, None] * parts.xps)
-        yw = s * (parts.ys - a * parts.yps)
-        xtx = xtx + np.matmul(_tr(Xw), Xw)
-        xty = xty + _mv(_tr(Xw), yw)
-        yty = yty + (yw * yw).sum(axis=1)
-    idx = np.arange(xtx.shape[1])
-    xtx[:, idx, idx] += parts.pinned
-    return xtx, xty, yty
+def _assemble(parts: _Parts, phi: np.ndarray) -> np.ndarray:
+    """Return the augmented W̃'W̃ at φ: X̃'X̃ (with 1 on the diagonal of all-zero columns), X̃'ỹ, ỹ'ỹ."""
+    c_n, _, a, _ = parts.quad.shape
+    # W0 − φ(W1 + W1') + φ²W2 as one tiny product per person: fewer passes than elementwise arithmetic.
+    coef = np.stack([np.ones_like(phi), phi, phi * phi], axis=1)
+    out = np.matmul(coef[:, None, :], parts.quad.reshape(c_n, 3, a * a)).reshape(c_n, a, a)
+    if parts.special is not None:  # Prais–Winsten
+        ws, wps, gap_s, first_s, valid_s = parts.special
+        ph1 = phi[:, None]
+        g = np.where(first_s, 1.0, gap_s)
+        w = np.where(first_s, 0.0, ph1**g)
+        s = np.where(valid_s, np.where(first_s, np.sqrt(1.0 - ph1**2),
+                                       np.sqrt((1.0 - ph1**2) / (1.0 - ph1 ** (2.0 * g)))), 0.0)
+        ww = s[:, :, None] * (ws - w[:, :, None] * wps)
+        out += np.matmul(_tr(ww), ww)
+    idx = np.arange(a - 1)
+    out[:, idx, idx] += parts.pinned
+    return out
+
+
+def _aug(beta: np.ndarray) -> np.ndarray:
+    """(−β, 1): the residual y − x'β is w'(−β, 1)."""
+    return np.concatenate([-beta, np.ones((beta.shape[0], 1))], axis=1)
 
 
 def _phi_update(parts: _Parts, beta: np.ndarray) -> np.ndarray:
     """Yule–Walker AR(1) of the residuals r = y − Xβ on used days, from the stored sums (see _Parts)."""
     n, n_pairs = parts.n, parts.n_pairs
-    ss = parts.yy - 2 * _dot(parts.xy, beta) + _dot(beta, _mv(parts.xx, beta))
-    cross = parts.q1 - _dot(parts.h1 + parts.h2, beta) + _dot(beta, _mv(parts.g1, beta))
-    mean = (parts.ysum - _dot(parts.xsum, beta)) / np.maximum(n, 1)
-    now = parts.r_ysum - _dot(parts.r_xsum, beta)
-    before = parts.p_ysum - _dot(parts.p_xsum, beta)
+    b = _aug(beta)
+    v = np.matmul(b[:, None, :], parts.moments)[:, 0]  # one small product per person for all five
+    a = b.shape[1]
+    ss, cross = (v[:, : 2 * a].reshape(-1, 2, a) * b[:, None, :]).sum(axis=2).T
+    total, now, before = v[:, 2 * a :].T
+    mean = total / np.maximum(n, 1)
     r0 = (ss - n * mean**2) / np.maximum(n, 1)
     r1 = (cross - mean * (now + before) + n_pairs * mean**2) / np.maximum(n_pairs, 1)
     ok = (n >= 2) & (n_pairs > 0) & (r0 > 0)
@@ -232,23 +209,63 @@ def _solve(xtx: np.ndarray, xty: np.ndarray) -> np.ndarray:
     return np.linalg.solve(xtx, xty[:, :, None])[:, :, 0]
 
 
+def _solve_aug(wtw: np.ndarray) -> tuple[np.ndarray, np.ndarray | None]:
+    """β from the augmented W̃'W̃ (X̃'X̃ β = X̃'ỹ) and the Cholesky factor L of X̃'X̃ (C, p, p).
+
+    The factor of the augmented matrix carries L⁻¹X̃'ỹ in its last row, so a back substitution over p
+    (vectorised over people) is left; batched Cholesky costs about half of batched LU at p ≈ 10. When
+    some augmented matrix is not positive definite (a singular design or an exact fit) LU is used and
+    the factor is None. Raises LinAlgError when some X̃'X̃ is exactly singular.
+    """
+    p = wtw.shape[1] - 1
+    try:
+        low = np.linalg.cholesky(wtw)
+    except np.linalg.LinAlgError:
+        return _solve(wtw[:, :p, :p], wtw[:, :p, p]), None
+    beta = np.empty((wtw.shape[0], p))
+    for i in range(p - 1, -1, -1):
+        beta[:, i] = (low[:, p, i] - np.einsum("ck,ck->c", low[:, i + 1 : p, i], beta[:, i + 1 :])) / low[:, i, i]
+    return beta, low[:, :p, :p]
+
+
+def _inv_diag(low: np.ndarray) -> np.ndarray:
+    """Diagonal of (LL')⁻¹ (C, p) as column sums of squares of L⁻¹, built row by row (all the SEs need)."""
+    inv, d = np.zeros_like(low), 1.0 / np.einsum("cii->ci", low)
+    for i in range(low.shape[1]):  # row i of L⁻¹ from the rows above; only its first i + 1 entries are nonzero
+        inv[:, i, i] = d[:, i]
+        inv[:, i, :i] = np.einsum("ck,ckj->cj", low[:, i, :i], inv[:, :i, :i]) * -d[:, i, None]
+    return (inv * inv).sum(axis=1)
+
+
 def _fit_chunk(y: np.ndarray, X: np.ndarray, method: str, max_iter: int, tol: float,
                phi_fixed: np.ndarray | None) -> dict[str, np.ndarray]:
-    c_n, _, p = X.shape
-    used = np.isfinite(y) & np.isfinite(np.matmul(X, np.ones(p)))  # NaN anywhere in a row propagates
-    everything = bool(used.all())
-    yz = y if everything else np.where(used, y, 0.0)
-    Xz = X if everything else np.where(used[:, :, None], X, 0.0)
-    parts = _parts(yz, Xz, used, _prev_used(used))
+    c_n, n_t, p = X.shape
+    # One (x, y, used) array per day so that two products in _parts read the days once each.
+    Z = np.empty((c_n, n_t, p + 2))
+    Z[:, :, :p], Z[:, :, p], Z[:, :, p + 1] = X, y, 1.0
+    parts = _parts(Z, None, method) if np.isfinite(y).all() else None
+    if parts is None or not np.isfinite(parts.moments[:, :, -3]).all():  # a sum is finite only if every term is
+        used = np.isfinite(np.matmul(Z[:, :, : p + 1], np.ones(p + 1)))  # NaN anywhere in a row propagates
+        Z[~used] = 0.0
+        Z[:, :, p + 1] = used
+        parts = _parts(Z, used, method)
     phi = np.zeros(c_n) if phi_fixed is None else np.asarray(phi_fixed, dtype=float).copy()
     if phi_fixed is not None:
         max_iter = 0
-    xtx, xty, yty = _assemble(parts, phi, method)
+    wtw = _assemble(parts, phi)
     n_used = parts.n if method == "prais-winsten" else parts.n_pairs
     df = n_used - (p - parts.pinned.sum(axis=1)).astype(np.int64)
-    ok = full_rank(xtx) & (df >= 1)
-    xtx = np.where(ok[:, None, None], xtx, np.eye(p))
-    beta = _solve(xtx, xty)
+    try:
+        beta, low = _solve_aug(wtw)
+    except np.linalg.LinAlgError:  # an exactly singular design: full_rank flags it below
+        beta, low = None, None
+    # The diagonal of X̃'X̃⁻¹ from the Cholesky factor lets full_rank skip its eigenvalues for clearly
+    # non-singular people; it is also what the SEs need when nothing is iterated.
+    inv_diag = None if low is None else _inv_diag(low)
+    ok = full_rank(wtw[:, :p, :p], inverse_diag=inv_diag) & (df >= 1)
+    if beta is None or not ok.all():  # not iterated, reported as NaN; an identity keeps the arithmetic finite
+        wtw[~ok, :p, :p] = np.eye(p)
+        beta, inv_diag = _solve_aug(wtw)[0], None
     iterations = np.zeros(c_n, dtype=np.int64)
     converged = np.full(c_n, max_iter == 0)
     active = ok.copy() if max_iter > 0 else np.zeros(c_n, dtype=bool)
@@ -256,18 +273,26 @@ def _fit_chunk(y: np.ndarray, X: np.ndarray, method: str, max_iter: int, tol: fl
         idx = np.nonzero(active)[0]
         if idx.size == 0:
             break
-        sub = parts if idx.size == c_n else parts.take(idx)
-        new_phi = _phi_update(sub, beta[idx])
-        xtx[idx], xty[idx], yty[idx] = _assemble(sub, new_phi, method)
-        beta[idx] = _solve(xtx[idx], xty[idx])
-        iterations[idx] += 1
-        done = np.abs(new_phi - phi[idx]) <= tol
-        phi[idx] = new_phi
+        inv_diag = None
+        whole = idx.size == c_n  # everyone still iterating: slices, no copies of the sums
+        sel, sub = (slice(None), parts) if whole else (idx, parts.take(idx))
+        new_phi = _phi_update(sub, beta[sel])
+        wtw[sel] = sub_wtw = _assemble(sub, new_phi)
+        beta[sel] = _solve_aug(sub_wtw)[0]
+        iterations[sel] += 1
+        done = np.abs(new_phi - phi[sel]) <= tol
+        phi[sel] = new_phi
         converged[idx[done]] = True
         active[idx[done]] = False
-    rss = yty - 2 * _dot(beta, xty) + _dot(beta, _mv(xtx, beta))
+    b = _aug(beta)
+    rss = np.matmul(b[:, None, :], np.matmul(wtw, b[:, :, None]))[:, 0, 0]
     sigma2 = np.maximum(rss, 0.0) / np.maximum(df, 1)
-    var = sigma2[:, None] * np.einsum("cpp->cp", np.linalg.inv(xtx))
+    if inv_diag is None:  # at the final φ
+        try:
+            inv_diag = _inv_diag(np.linalg.cholesky(wtw[:, :p, :p]))
+        except np.linalg.LinAlgError:
+            inv_diag = np.einsum("cpp->cp", np.linalg.inv(wtw[:, :p, :p]))
+    var = sigma2[:, None] * inv_diag
     pinned = parts.pinned > 0
     bse = np.where(pinned, np.nan, np.sqrt(np.maximum(var, 0.0)))
     beta = np.where(pinned, 0.0, beta)
@@ -293,7 +318,7 @@ def fgls_ar1_batch(
         y: (P, T) outcomes on a gap-free day grid, NaN where not logged.
         X: (P, T, p) designs, NaN in rows that cannot be used.
         method, max_iter, tol: as in :func:`.fgls.fgls_ar1`.
-        chunk_people: people per chunk (memory ≈ chunk × T × p × 8 bytes × 3).
+        chunk_people: people per chunk (working memory ≈ chunk × T × (p + 2) × 8 bytes).
         phi: (P,) known AR(1) coefficients: one GLS step at these values, no iteration (an oracle).
         workers: threads working on chunks in parallel (NumPy releases the GIL in the heavy steps).
 

@@ -10,11 +10,19 @@
 3. **Cross-fitting** keeps the error rates honest: people are split into ``folds`` groups and each
    person's posterior uses the prior fitted on the *other* groups, so no one's own estimate pulls the
    prior towards itself (with one fold, or fewer than ``min_people``, see below).
-4. Each person then gets an :class:`.results.InsightsResult` built exactly as in
-   :func:`.triggers.discover_triggers` (lfdr labels, per-person q-values, sentences).
+4. **False-discovery control across the cohort** (Efron 2010, *Large-Scale Inference*, §4.2 and ch. 5;
+   Storey 2003): with a fitted cohort prior, "likely" is the largest set of the cohort's tested pairs
+   (all people, symptoms, exposures and lags) whose mean lfdr — the expected share of false findings
+   among them — is ≤ :data:`.rules.LIKELY_FDR` (5 %); :func:`.fdr.bayes_fdr_threshold` gives the lfdr
+   cut-off, capped at :data:`.rules.POSSIBLE_LFDR` (0.5) so "likely" always means at least even odds.
+   A person's weakish finding can be reported because the cohort's many near-certain ones keep the
+   overall share of false findings within the budget — the same budget a single diary
+   cannot spend because it has few near-certain findings of its own.
+5. Each person then gets an :class:`.results.InsightsResult` built exactly as in
+   :func:`.triggers.discover_triggers` (labels with the cohort cut-off, per-person q-values, sentences).
 
 Cohorts smaller than ``min_people`` (default 30) use the built-in default prior — a cell prior from a
-handful of people would be noise.
+handful of people would be noise — and the single-diary label rule (lfdr ≤ :data:`.rules.LIKELY_LFDR`).
 """
 
 from __future__ import annotations
@@ -31,10 +39,12 @@ from ..errors import ValidationError
 from .design import exposure_profile
 from .estimates import TriggerArrays, estimate_triggers_batch, standardize
 from .pair_fit import pairs_from_arrays
-from .results import InsightsResult
+from .fdr import bayes_fdr_threshold
+from .results import InsightsResult, NotEnoughData, json_number
+from .rules import LIKELY_FDR, LIKELY_LFDR, POSSIBLE_LFDR
 from .series import DailySeries
 from .shrinkage import DEFAULT_PRIOR, ShrinkagePrior, fit_cohort_prior
-from .triggers import build_insights, check_lags, nothing_to_compare
+from .triggers import build_insights, check_lags, nothing_to_compare, pair_lfdrs
 from .units import effect_scale
 
 __all__ = ["CohortInsights", "crossfit_priors", "discover_cohort", "fold_of"]
@@ -45,16 +55,20 @@ class CohortInsights:
     """Per-person results of :func:`discover_cohort` and the prior fitted on the whole cohort.
 
     ``prior`` can be passed to :func:`.triggers.discover_triggers` for a person who joins later.
+    ``likely_lfdr`` is the lfdr cut-off used for "likely" (the cohort's false-discovery cut-off, or
+    :data:`.rules.LIKELY_LFDR` when the built-in prior was used); ``-inf`` when nothing passed.
     """
 
     results: Mapping[str, InsightsResult]
     prior: ShrinkagePrior
     folds: int
     people: int = field(default=0)
+    likely_lfdr: float = field(default=LIKELY_LFDR)
 
     def to_dict(self) -> dict[str, Any]:
-        """Return ``{"people", "folds", "prior", "results": {person: result}}``."""
+        """Return ``{"people", "folds", "prior", "likely_lfdr", "results": {person: result}}``."""
         return {"people": self.people, "folds": self.folds, "prior": self.prior.to_dict(),
+                "likely_lfdr": json_number(self.likely_lfdr),
                 "results": {k: v.to_dict() for k, v in self.results.items()}}
 
 
@@ -121,7 +135,11 @@ def discover_cohort(
         symptoms, exposures: codes to analyse (default: every code any person logged, by catalog kind).
         lags_days: lags fitted jointly.
         folds: cross-fitting folds (1 = fit and apply the prior on everyone).
-        min_people: below this, use the built-in default prior.
+        min_people: below this, use the built-in default prior (and the single-diary label rule).
+
+    Returns:
+        :class:`CohortInsights`: one :class:`.results.InsightsResult` per person, the whole-cohort prior
+        and the lfdr cut-off used for "likely".
 
     Raises:
         ValidationError: bad lags, folds below 1, or codes given as one string.
@@ -167,17 +185,28 @@ def discover_cohort(
             for j, lag in enumerate(lags):
                 standardized[(code, e, lag)] = (b[:, k, j], s_eq[:, k, j])
     fold, priors, whole = crossfit_priors(standardized, n_people=n_p, folds=folds, min_people=min_people)
-    results: dict[str, InsightsResult] = {}
-    for i, pid in enumerate(ids):
+    people: list[tuple[list, NotEnoughData | None, ShrinkagePrior]] = []
+    for i in range(n_p):
         own = series[i].kinds
         pairs = []
         for code, (ex_codes, arr, share) in arrays.items():
             if code in own:
                 found = pairs_from_arrays(arr, i, symptom=code, exposures=ex_codes, exposed_share=share)
                 pairs.extend(p for p in found if p.exposure in own)
-        days = series[i].days_logged
-        empty = nothing_to_compare(days, has_symptoms=any(c in own for c in sym),
+        empty = nothing_to_compare(series[i].days_logged, has_symptoms=any(c in own for c in sym),
                                    has_exposures=any(c in own for c in exp))
-        prior = priors[int(fold[i])] if len(priors) > 1 else priors[0]
-        results[pid] = build_insights(pairs, prior=prior, days_logged=days, lags_days=lags, empty_reason=empty)
-    return CohortInsights(results=MappingProxyType(results), prior=whole, folds=len(priors), people=n_p)
+        people.append((pairs, empty, priors[int(fold[i])] if len(priors) > 1 else priors[0]))
+    if whole is DEFAULT_PRIOR:
+        likely = LIKELY_LFDR  # no cohort prior: the single-diary rule
+    else:
+        everyone = [pair_lfdrs(pairs, prior=prior, lags_days=lags) for pairs, _, prior in people]
+        cut = bayes_fdr_threshold(np.concatenate(everyone) if everyone else np.zeros(0), LIKELY_FDR)
+        # A subset of the FDR set keeps the control; "likely" never goes below even odds of a real association.
+        likely = min(cut, POSSIBLE_LFDR)
+    results: dict[str, InsightsResult] = {}
+    for i, pid in enumerate(ids):
+        pairs, empty, prior = people[i]
+        results[pid] = build_insights(pairs, prior=prior, days_logged=series[i].days_logged, lags_days=lags,
+                                      empty_reason=empty, likely_lfdr=likely)
+    return CohortInsights(results=MappingProxyType(results), prior=whole, folds=len(priors), people=n_p,
+                          likely_lfdr=likely)

@@ -119,12 +119,31 @@ def usable_rows(y: np.ndarray, X: np.ndarray) -> np.ndarray:
     return np.isfinite(y) & np.all(np.isfinite(X), axis=-1)
 
 
-def full_rank(xtx: np.ndarray, *, rtol: float = 1e-9) -> np.ndarray:
+def full_rank(xtx: np.ndarray, *, rtol: float = 1e-9, inverse_diag: np.ndarray | None = None) -> np.ndarray:
     """Return True where the cross-product matrix X'X (..., p, p) is safely non-singular.
 
     Columns that are all zero are ignored (they are dropped from the fit); the others are scaled to unit
     length and the smallest eigenvalue must exceed ``rtol``. Both engines use this one test.
+
+    ``inverse_diag`` (..., p), the diagonal of X'X⁻¹ when the caller has it, only saves work: if every
+    X'X has a Cholesky factor (positive definite) and no zero column, the smallest eigenvalue of the
+    scaled matrix is at least 1 / trace of its inverse, Σ_i (X'X)_ii (X'X⁻¹)_ii; matrices where that
+    bound exceeds 2·rtol pass without computing eigenvalues and the others get the eigenvalue test, so
+    the answer is the same.
     """
+    if inverse_diag is not None and xtx.ndim > 2 and xtx.shape[-1]:
+        try:
+            np.linalg.cholesky(xtx)
+        except np.linalg.LinAlgError:
+            pass  # not every matrix is positive definite: the bound does not apply
+        else:
+            diag = np.diagonal(xtx, axis1=-2, axis2=-1)
+            with np.errstate(invalid="ignore", over="ignore"):  # a NaN or huge inverse is not certified
+                trace = np.sum(diag * inverse_diag, axis=-1)
+                sure = (diag > 0).all(axis=-1) & (inverse_diag > 0).all(axis=-1) & (trace * (2.0 * rtol) < 1.0)
+            if not sure.all():
+                sure[~sure] = full_rank(xtx[~sure], rtol=rtol)
+            return sure
     diag = np.diagonal(xtx, axis1=-2, axis2=-1)
     nonzero = diag > 0
     scale = np.where(nonzero, 1.0 / np.sqrt(np.where(nonzero, diag, 1.0)), 0.0)

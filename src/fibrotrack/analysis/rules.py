@@ -7,9 +7,12 @@
   (:func:`min_usable_days`: 31 usable days for lags 0–2). Below that, FGLS tests are too optimistic:
   in simulation the null z-scores had SD 1.14 and 3× the nominal rate of |z| > 3 at 10–20 degrees
   of freedom, against SD ≤ 1.02 from 20 on.
-* ``likely``: local false discovery rate (posterior probability of no association) ≤
-  :data:`LIKELY_LFDR`; ``possible``: lfdr ≤ :data:`POSSIBLE_LFDR` — suggestive, worth a
-  self-experiment, not a finding.
+* ``likely`` passes the false-discovery control. One diary: local false discovery rate (posterior
+  probability of no association) ≤ :data:`LIKELY_LFDR` (Efron 2010, *Large-Scale Inference* §5.1).
+  Cohort mode: the pair is in the largest set of the cohort's pairs whose mean lfdr — its expected
+  share of false findings — is ≤ :data:`LIKELY_FDR` (Bayesian FDR control, Efron 2010 §4.2, ch. 5;
+  :func:`.fdr.bayes_fdr_threshold`). ``possible``: not likely but lfdr ≤ :data:`POSSIBLE_LFDR` —
+  suggestive, worth a self-experiment, not a finding.
 
 **Days needed** (:func:`days_needed`) to detect a moderate effect with 80 % power in a two-sided
 test at α = 0.01 (stricter than 0.05 because many exposure × lag pairs are tested). "Moderate" is
@@ -35,6 +38,7 @@ from scipy import stats
 from .design import N_NUISANCE
 
 __all__ = [
+    "LIKELY_FDR",
     "LIKELY_LFDR",
     "MIN_DAYS_LOGGED",
     "MIN_EXPOSED",
@@ -52,6 +56,7 @@ MIN_DAYS_LOGGED = 28
 MIN_EXPOSED = 10
 MIN_UNEXPOSED = 10
 LIKELY_LFDR = 0.20
+LIKELY_FDR = 0.05
 POSSIBLE_LFDR = 0.50
 MODERATE_EFFECT_SD = 0.5
 MIN_RESIDUAL_DF = 20

@@ -30,12 +30,15 @@ that pass does not bias their intervals (the winner's curse) — the reason the 
 **Bayesian q-values** (Efron 2010, *Large-Scale Inference*, ch. 5; Storey 2003): within one person,
 sort the tests by lfdr; the q-value of the k-th is the mean of the k smallest lfdr — the expected share
 of false findings if we report those k. Reporting q ≤ 0.10 controls each person's false discovery
-rate at 10 % under the prior.
+rate at 10 % under the prior. The same rule over a whole cohort's pairs
+(:func:`.fdr.bayes_fdr_threshold`) is what cohort mode labels "likely".
 
 **Fitting** (:func:`fit_cell`): maximum marginal likelihood over (π, μ, τ) by EM (Efron 2010; Stephens
-2017, *Biostatistics* 18:275, "ashr"), optionally penalised towards an *anchor* prior with the weight of
-pseudo-tests drawn from it — ``pi_strength`` for π and ``strength`` for the slab — so a small cell
-cannot claim a common effect from noise. τ is kept ≥ 0.1 so that "an effect" stays distinguishable
+2017, *Biostatistics* 18:275, "ashr"), optionally penalised towards an *anchor* prior (a hierarchical
+prior on the cell's parameters, Efron 2010 ch. 10 "related sets of cases"): a Beta prior on π worth
+``pi_strength`` tests, a normal prior on the slab mean μ worth ``mean_strength`` tests and a prior on the
+slab width τ worth ``strength`` tests — so a small cell cannot claim a common effect from noise, while a
+large cell keeps its own direction and size. τ is kept ≥ 0.1 so that "an effect" stays distinguishable
 from "no effect".
 :func:`fit_cohort_prior` fits a global prior on all tests and one prior per cell anchored to it.
 
@@ -197,20 +200,29 @@ def bayes_qvalues(lfdr: np.ndarray) -> np.ndarray:
 
 
 def _fit_em(b: np.ndarray, s2: np.ndarray, mask: np.ndarray, anchor: np.ndarray, strength: float,
-            pi_strength: float, mean_zero: bool, min_sd: float, max_iter: int = 3000,
+            pi_strength: float, mean_zero: bool, min_sd: float, mean_strength: float = 0.0, max_iter: int = 3000,
             tol: float = 1e-8) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Penalised EM for many cells at once; rows of ``b``/``s2``/``mask`` are cells, ``anchor`` is (C, 3).
 
     E-step: responsibilities r_i = P(slab | b_i) and the slab posterior N(m_i, v_i) of θ_i.
-    M-step (the penalty adds pseudo-tests from the anchor prior):
-    π = (Σr + k₁)/(n + k₀ + k₁), μ = (Σ r m + κ μ_a)/(Σr + κ),
-    τ² = (Σ r [(m − μ)² + v] + κ [τ_a² + (μ − μ_a)²])/(Σr + κ). Started from μ ∈ {−0.3, 0, 0.3}
+    M-step with the anchor (π_a, μ_a, τ_a) as a prior on the cell's parameters:
+
+    * π ~ Beta with ``pi_strength`` pseudo-tests: π = (Σr + k π_a)/(n + k);
+    * μ ~ N(μ_a, τ_a²/``mean_strength``) — the spread of slab means *between* cells is the anchor's slab
+      width, independent of the cell's own width: μ = (Σ r m / τ² + κ_μ μ_a/τ_a²)/(Σr/τ² + κ_μ/τ_a²);
+    * τ² ~ scaled inverse-χ² worth ``strength`` pseudo-tests of spread τ_a²:
+      τ² = (Σ r [(m − μ)² + v] + κ τ_a²)/(Σr + κ).
+
+    Keeping the mean's prior apart from the width's matters: with a conjugate prior (μ | τ² with
+    variance τ²/κ) a cell whose effects all point one way (μ = −0.4, τ = 0.1) is pulled to a wide slab
+    centred near 0, which then also explains null scatter and overstates π. Started from μ ∈ {−0.3, 0, 0.3}
     (μ = 0 only when ``mean_zero``); the start with the highest penalised likelihood wins.
     """
     starts = (0.0,) if mean_zero else (-0.3, 0.0, 0.3)
     reps = len(starts)
     B, S2, M = (np.tile(v, (reps, 1)) for v in (b, s2, mask))
     A = np.tile(anchor, (reps, 1))
+    a_var = np.maximum(A[:, 2] ** 2, 1e-12)
     n = M.sum(axis=1)
     k1, k0 = pi_strength * A[:, 0], pi_strength * (1 - A[:, 0])
     pi = np.full(B.shape[0], 0.1)
@@ -224,11 +236,14 @@ def _fit_em(b: np.ndarray, s2: np.ndarray, mask: np.ndarray, anchor: np.ndarray,
         m = v * (mu[:, None] / tau2[:, None] + B / S2)
         R = r.sum(axis=1)
         new_pi = np.clip((R + k1) / np.maximum(n + k0 + k1, 1e-12), 1e-4, 0.9)
-        w = np.maximum(R + strength, 1e-12)
-        new_mu = np.zeros_like(mu) if mean_zero else np.clip(((r * m).sum(axis=1) + strength * A[:, 1]) / w, -2, 2)
-        spread = (r * ((m - new_mu[:, None]) ** 2 + v)).sum(axis=1)
-        spread += strength * (A[:, 2] ** 2 + (new_mu - A[:, 1]) ** 2)
-        new_tau2 = np.clip(spread / w, min_sd**2, 9.0)
+        if mean_zero:
+            new_mu = np.zeros_like(mu)
+        else:
+            prec = R / tau2 + mean_strength / a_var
+            num = (r * m).sum(axis=1) / tau2 + mean_strength * A[:, 1] / a_var
+            new_mu = np.clip(np.where(prec > 0, num / np.maximum(prec, 1e-300), A[:, 1]), -2, 2)
+        spread = (r * ((m - new_mu[:, None]) ** 2 + v)).sum(axis=1) + strength * A[:, 2] ** 2
+        new_tau2 = np.clip(spread / np.maximum(R + strength, 1e-12), min_sd**2, 9.0)
         change = max(np.abs(new_pi - pi).max(), np.abs(new_mu - mu).max(), np.abs(new_tau2 - tau2).max())
         pi, mu, tau2 = new_pi, new_mu, new_tau2
         if change < tol:
@@ -236,7 +251,8 @@ def _fit_em(b: np.ndarray, s2: np.ndarray, mask: np.ndarray, anchor: np.ndarray,
     ll = (M * np.logaddexp(np.log1p(-pi)[:, None] + _log_norm(B, 0.0, S2),
                            np.log(pi)[:, None] + _log_norm(B, mu[:, None], tau2[:, None] + S2))).sum(axis=1)
     ll += k0 * np.log1p(-pi) + k1 * np.log(pi)
-    ll += strength * (-0.5 * np.log(tau2) - (A[:, 2] ** 2 + (A[:, 1] - mu) ** 2) / (2 * tau2))
+    ll += strength * (-0.5 * np.log(tau2) - A[:, 2] ** 2 / (2 * tau2))
+    ll -= 0.5 * mean_strength * (mu - A[:, 1]) ** 2 / a_var
     best = np.argmax(ll.reshape(reps, -1), axis=0)
     pick = best * b.shape[0] + np.arange(b.shape[0])
     return pi[pick], mu[pick], np.sqrt(tau2[pick])
@@ -260,13 +276,14 @@ def _clean(b: np.ndarray, s: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 
 def fit_cell(b: np.ndarray, s: np.ndarray, *, anchor: PriorCell | None = None, strength: float = 0.0,
-             pi_strength: float = 0.0, mean_zero: bool = False, min_sd: float = 0.1,
+             pi_strength: float = 0.0, mean_strength: float = 0.0, mean_zero: bool = False, min_sd: float = 0.1,
              fit_null_scale: bool = False, null_scale: float = 1.0) -> PriorCell:
     """Fit (π, μ, τ) by maximum marginal likelihood (EM), penalised towards ``anchor`` (module docstring).
 
     Args:
         b, s: standardized estimates and normal-equivalent SEs (NaN entries ignored).
-        anchor: prior to shrink towards: ``pi_strength`` pseudo-tests for π, ``strength`` for the slab.
+        anchor: prior to shrink towards: ``pi_strength`` pseudo-tests for π, ``strength`` for the slab
+            width τ, ``mean_strength`` for the slab mean μ (prior N(μ_a, τ_a²/mean_strength); see ``_fit_em``).
         mean_zero: fix μ = 0 (a symmetric prior).
         min_sd: lower bound for τ (keeps "effect" distinguishable from "no effect").
         fit_null_scale: also estimate the empirical-null scale c (else ``null_scale`` is used as given).
@@ -283,7 +300,7 @@ def fit_cell(b: np.ndarray, s: np.ndarray, *, anchor: PriorCell | None = None, s
     scale = empirical_null_scale(b / s) if fit_null_scale else float(null_scale)
     pi, mu, sd = _fit_em(b[None, :], ((s * scale) ** 2)[None, :], np.ones((1, b.size)),
                          np.array([[a.pi_effect, a.mean, a.sd]]), strength if anchor else 0.0,
-                         pi_strength if anchor else 0.0, mean_zero, min_sd)
+                         pi_strength if anchor else 0.0, mean_zero, min_sd, mean_strength if anchor else 0.0)
     return PriorCell(pi_effect=float(pi[0]), mean=float(mu[0]), sd=float(sd[0]), n_tests=int(b.size),
                      null_scale=scale)
 
@@ -307,12 +324,20 @@ def empirical_null_scale(z: np.ndarray, *, half_width: float = 2.0) -> float:
     return float(np.clip(np.exp(fit.x), 1.0, 1.5))
 
 
-def fit_cohort_prior(estimates: Mapping[CellKey, tuple[np.ndarray, np.ndarray]], *, strength: float = 20.0,
-                     pi_strength: float = 5.0, min_tests: int = 20, source: str | None = None) -> ShrinkagePrior:
+def fit_cohort_prior(estimates: Mapping[CellKey, tuple[np.ndarray, np.ndarray]], *, strength: float = 2.0,
+                     pi_strength: float = 5.0, mean_strength: float = 1.0, min_tests: int = 20,
+                     source: str | None = None) -> ShrinkagePrior:
     """Fit a global prior (with the empirical-null scale) on all tests, then one prior per cell anchored to it.
 
     ``estimates`` maps (symptom, exposure, lag) to (standardized estimates, normal-equivalent SEs) across
-    people. Cells with fewer than ``min_tests`` usable estimates use the global prior.
+    people. Cells with fewer than ``min_tests`` usable estimates use the global prior. Anchoring (see
+    ``_fit_em``): ``pi_strength`` pseudo-tests at the global π, ``strength`` at the global slab width and
+    ``mean_strength`` for a N(global μ, global τ²) prior on the cell's slab mean — worth a handful of
+    people, so a cell with a few noisy people stays near the global prior while a cell with many people is
+    fitted from its own data (how common the effect is, its direction and its typical size).
+
+    Returns:
+        The :class:`ShrinkagePrior` (``default`` = the global fit, ``cells`` = the cell fits).
 
     Raises:
         ValidationError: no usable estimates at all.
@@ -330,7 +355,7 @@ def fit_cohort_prior(estimates: Mapping[CellKey, tuple[np.ndarray, np.ndarray]],
     if rows:
         B, S2, M = _stack(rows)
         anchor = np.tile([glob.pi_effect, glob.mean, glob.sd], (len(rows), 1))
-        pi, mu, sd = _fit_em(B, S2 * glob.null_scale**2, M, anchor, strength, pi_strength, False, 0.1)
+        pi, mu, sd = _fit_em(B, S2 * glob.null_scale**2, M, anchor, strength, pi_strength, False, 0.1, mean_strength)
         cells = {k: PriorCell(float(pi[i]), float(mu[i]), float(sd[i]), int(rows[i][0].size), glob.null_scale)
                  for i, k in enumerate(keys)}
     n_people = max((np.asarray(v[0]).size for v in estimates.values()), default=0)

@@ -12,9 +12,11 @@ For every symptom × exposure × lag (default lags 0, 1, 2 days):
    posterior effect, a 95 % posterior interval, and lfdr = P(no association | data).
 3. **Multiple testing**: the person's Bayesian q-value for a pair is the mean lfdr of all their pairs
    at least as convincing (all symptoms × exposures × lags form one family). Labels:
-   ``likely`` when lfdr ≤ 0.20 (Efron 2010, *Large-Scale Inference* §5.1: the usual reporting threshold;
-   a person's set of likely findings then has a Bayesian FDR ≤ 0.20 and in simulation ≈ 0.05), and
-   ``possible`` when not likely but lfdr ≤ 0.50 (at least even odds) — suggestive, worth a
+   ``likely`` when the pair passes the false-discovery control — for one diary lfdr ≤ 0.20 (Efron 2010,
+   *Large-Scale Inference* §5.1: the usual reporting threshold; a person's set of likely findings then
+   has a Bayesian FDR ≤ 0.20 and in simulation 0.01–0.06); in cohort mode (:mod:`.cohort`) the pair is in
+   the largest set of the cohort's pairs with mean lfdr ≤ 0.05 (a cohort-wide Bayesian FDR of 5 %) —
+   and ``possible`` when not likely but lfdr ≤ 0.50 (at least even odds) — suggestive, worth a
    self-experiment.
    The plain Benjamini–Hochberg q-value of the FGLS p-values over the same family is reported too
    (``bh_q_value``, :mod:`.fdr`) for readers who want the frequentist view.
@@ -44,7 +46,7 @@ from .shrinkage import DEFAULT_PRIOR, ShrinkagePrior, bayes_qvalues, normal_equi
 from .units import effect_scale
 from .wording import not_enough_sentence, trigger_sentence
 
-__all__ = ["build_insights", "check_lags", "discover_triggers", "label_for", "nothing_to_compare"]
+__all__ = ["build_insights", "check_lags", "discover_triggers", "label_for", "nothing_to_compare", "pair_lfdrs"]
 
 _KIND_ORDER = {"likely": 0, "possible": 1}
 
@@ -67,9 +69,12 @@ def check_lags(lags_days: Sequence[int]) -> tuple[int, ...]:
     return lags
 
 
-def label_for(lfdr: float) -> str | None:
-    """Return "likely" (lfdr ≤ 0.20), "possible" (lfdr ≤ 0.50) or None (module docstring)."""
-    if lfdr <= LIKELY_LFDR:
+def label_for(lfdr: float, likely_lfdr: float = LIKELY_LFDR) -> str | None:
+    """Return "likely" (lfdr ≤ ``likely_lfdr``), "possible" (lfdr ≤ 0.50) or None (module docstring).
+
+    ``likely_lfdr`` is 0.20 for one diary and the cohort's false-discovery cut-off in cohort mode.
+    """
+    if lfdr <= min(likely_lfdr, POSSIBLE_LFDR):
         return "likely"
     if lfdr <= POSSIBLE_LFDR:
         return "possible"
@@ -101,9 +106,8 @@ def _not_enough(pair: PairEstimate | None, *, symptom: str | None, exposure: str
                                                       more_days_needed=more))
 
 
-def build_insights(pairs: Sequence[PairEstimate], *, prior: ShrinkagePrior, days_logged: int,
-                   lags_days: tuple[int, ...], empty_reason: NotEnoughData | None = None) -> InsightsResult:
-    """Shrink, label and word one person's pair estimates (shared by the single and cohort paths)."""
+def _shrink(pairs: Sequence[PairEstimate], prior: ShrinkagePrior, lags_days: tuple[int, ...]):
+    """Standardize the tested pairs' estimates and apply the prior: (rows, factor, posterior)."""
     tested = [p for p in pairs if p.reason == 0]
     rows: list[tuple[PairEstimate, int]] = [(p, j) for p in tested for j in range(len(lags_days))]
     n = len(rows)
@@ -117,7 +121,26 @@ def build_insights(pairs: Sequence[PairEstimate], *, prior: ShrinkagePrior, days
         s[i] = float(normal_equivalent_se(p.effect[j], p.se[j], p.df)) * factor[i]
         cell = prior.cell(p.symptom, p.exposure, lags_days[j])
         pis[i], means[i], sds[i], scales[i] = cell.pi_effect, cell.mean, cell.sd, cell.null_scale
-    post = posterior(b, s, pi_effect=pis, mean=means, sd=sds, null_scale=scales)
+    return rows, factor, posterior(b, s, pi_effect=pis, mean=means, sd=sds, null_scale=scales)
+
+
+def pair_lfdrs(pairs: Sequence[PairEstimate], *, prior: ShrinkagePrior, lags_days: tuple[int, ...]) -> np.ndarray:
+    """Return the lfdr of every tested pair × lag under ``prior`` (the cohort's false-discovery control needs
+    everyone's before anyone is labelled)."""
+    return _shrink(pairs, prior, lags_days)[2].lfdr
+
+
+def build_insights(pairs: Sequence[PairEstimate], *, prior: ShrinkagePrior, days_logged: int,
+                   lags_days: tuple[int, ...], empty_reason: NotEnoughData | None = None,
+                   likely_lfdr: float = LIKELY_LFDR) -> InsightsResult:
+    """Shrink, label and word one person's pair estimates (shared by the single and cohort paths).
+
+    ``likely_lfdr`` is the lfdr at or below which a pair is "likely": :data:`.rules.LIKELY_LFDR` for one
+    diary, the cohort-wide false-discovery cut-off in cohort mode (:func:`.cohort.discover_cohort`).
+    Returns the person's :class:`.results.InsightsResult`.
+    """
+    rows, factor, post = _shrink(pairs, prior, lags_days)
+    n = len(rows)
     q = bayes_qvalues(post.lfdr[None, :])[0] if n else np.zeros(0)
     bh = bh_qvalues(np.array([p.p_value[j] for p, j in rows])) if n else np.zeros(0)
 
@@ -125,7 +148,7 @@ def build_insights(pairs: Sequence[PairEstimate], *, prior: ShrinkagePrior, days
     for i, (p, j) in enumerate(rows):
         lag = lags_days[j]
         lfdr = float(post.lfdr[i])
-        label = label_for(lfdr)
+        label = label_for(lfdr, likely_lfdr)
         eff, lo, hi = (float(v[i]) / factor[i] for v in (post.mean, post.ci_low, post.ci_high))
         tq = float(stats.t.ppf(0.975, p.df))
         raw = float(p.effect[j])
