@@ -11,13 +11,15 @@ from ..catalog import SERVINGS, body_site, medication_code, resolve_trackable
 from ..diary.checkin_form import CHECKIN_FORM, WEAKNESS_KIND_HELP, FormItem
 from ..errors import ValidationError
 from ..services import diary as diary_service
-from ..services import experiments as experiment_service
 from ..services import treatments as treatment_service
 from ..services import triage as triage_service
 from .context import ctx_of
 from .files import load_json_file
+from .lazy import lazy_module
 from .output import emit_json, fmt_number, say
 from .safety import ask_red_flags, print_triage
+
+experiment_service = lazy_module("fibrotrack.services.experiments")
 
 
 def _ask(prompt: str, check: Any = None) -> Any:

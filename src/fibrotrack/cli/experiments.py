@@ -6,9 +6,12 @@ from typing import Optional
 
 import typer
 
-from ..services import experiments as experiment_service
 from .context import ctx_of
+from .lazy import lazy_module
 from .output import emit_json, say, table
+
+
+experiment_service = lazy_module("fibrotrack.services.experiments")
 
 app = typer.Typer(help="Randomized self-experiments that confirm or clear a suspected trigger or treatment.",
                   no_args_is_help=True)

@@ -6,9 +6,12 @@ from typing import Optional
 
 import typer
 
-from ..services import insights as insights_service
 from .context import ctx_of
+from .lazy import lazy_module
 from .output import emit_json, say, table
+
+
+insights_service = lazy_module("fibrotrack.services.insights")
 
 
 def insights(

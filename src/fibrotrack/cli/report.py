@@ -7,9 +7,12 @@ from typing import Optional
 
 import typer
 
-from ..services import report as report_service
 from .context import ctx_of
+from .lazy import lazy_module
 from .output import emit_json, say
+
+
+report_service = lazy_module("fibrotrack.services.report")
 
 
 def report(

@@ -10,11 +10,14 @@ import typer
 from rich.progress import Progress
 
 from ..errors import RowsInvalidError, ValidationError
-from ..services import imports as imports_service
-from ..services import report as report_service
-from ..services import transfer as transfer_service
 from .context import ctx_of
+from .lazy import lazy_module
 from .output import emit_json, err_console, say, table
+
+
+imports_service = lazy_module("fibrotrack.services.imports")
+report_service = lazy_module("fibrotrack.services.report")
+transfer_service = lazy_module("fibrotrack.services.transfer")
 
 
 def export(
