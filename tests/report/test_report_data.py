@@ -9,7 +9,7 @@ import pytest
 from fibrotrack.diary import Observation
 from fibrotrack.errors import ValidationError
 from fibrotrack.report import ReportData, ReportPerson, daily_series, days_logged, site_counts
-from fibrotrack.report.charts import rolling_mean
+from fibrotrack.analysis.series import trailing_mean
 
 T0 = datetime(2024, 1, 1, tzinfo=timezone.utc)
 
@@ -42,9 +42,12 @@ def test_days_logged_counts_distinct_local_days_in_the_period():
     assert days_logged(rows, period_from=date(2024, 1, 1), period_to=date(2024, 1, 31)) == 2
 
 
-def test_rolling_mean_needs_three_values_in_the_trailing_week():
+def test_trailing_mean_needs_three_values_in_the_trailing_week():
     points = [(date(2024, 1, d), float(v)) for d, v in [(1, 1), (2, 2), (3, 3), (4, 4), (12, 9), (13, 9), (14, 9)]]
-    assert rolling_mean(points) == [(date(2024, 1, 3), 2.0), (date(2024, 1, 4), 2.5), (date(2024, 1, 14), 9.0)]
+    assert trailing_mean(points) == [(date(2024, 1, 3), 2.0), (date(2024, 1, 4), 2.5), (date(2024, 1, 14), 9.0)]
+    # A day without a value is skipped, not counted as 0 (the web charts pass such days).
+    gaps = points[:2] + [(date(2024, 1, 3), None)] + points[2:]
+    assert trailing_mean(gaps) == trailing_mean(points)
 
 
 @pytest.mark.parametrize(("changes", "field"), [

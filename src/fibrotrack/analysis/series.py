@@ -31,7 +31,7 @@ import numpy as np
 from ..catalog import builtin_trackable, canonical_code
 from ..errors import ValidationError
 
-__all__ = ["DailySeries", "RecordLike", "daily_series", "trackable_kind"]
+__all__ = ["DailySeries", "RecordLike", "daily_series", "trackable_kind", "trailing_mean"]
 
 _MAX_DAYS = 366 * 30
 
@@ -212,3 +212,22 @@ def daily_series(
         kinds[code] = trackable_kind(code)
     dates = tuple(start_on + timedelta(days=i) for i in range(n_days))
     return DailySeries(start_on, dates, MappingProxyType(columns), _readonly(logged), MappingProxyType(kinds))
+
+
+def trailing_mean(points: Iterable[tuple[date, float | None]], *, window_days: int = 7,
+                  min_values: int = 3) -> list[tuple[date, float]]:
+    """Return the trailing ``window_days`` mean at each logged day of ``points`` (sorted by date).
+
+    Days without a value (None) are skipped, never counted as zero; a day whose window holds fewer than
+    ``min_values`` values is left out. The web charts and the clinician report draw this same line.
+    """
+    logged = [(on, float(v)) for on, v in points if v is not None]
+    out: list[tuple[date, float]] = []
+    start = 0
+    for end, (on, _) in enumerate(logged):
+        while logged[start][0] <= on - timedelta(days=window_days):
+            start += 1
+        window = [v for _, v in logged[start:end + 1]]
+        if len(window) >= min_values:
+            out.append((on, sum(window) / len(window)))
+    return out

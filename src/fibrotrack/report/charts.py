@@ -18,6 +18,7 @@ from typing import Any
 import altair as alt
 import vl_convert
 
+from ..analysis.series import trailing_mean
 from ..catalog import body_site
 from ..instruments import PSD_BANDS
 from ..instruments.fiqr import BANDS as FIQR_BANDS
@@ -36,7 +37,6 @@ __all__ = [
     "describe_course",
     "describe_sites",
     "font_dir",
-    "rolling_mean",
 ]
 
 FONT = "DejaVu Sans"
@@ -91,21 +91,6 @@ def _top(chart: Any, datasets: Datasets | None = None) -> Any:
             .configure_legend(labelFontSize=9, titleFontSize=9))
 
 
-def rolling_mean(points: Sequence[tuple[date, float]], *, window_days: int = 7,
-                 min_values: int = 3) -> list[tuple[date, float]]:
-    """Return the trailing ``window_days`` mean at each logged day (None-free: days with fewer than
-    ``min_values`` logged values in the window are left out)."""
-    out: list[tuple[date, float]] = []
-    start = 0
-    for end, (on, _) in enumerate(points):
-        while points[start][0] <= on - timedelta(days=window_days):
-            start += 1
-        window = [v for _, v in points[start:end + 1]]
-        if len(window) >= min_values:
-            out.append((on, sum(window) / len(window)))
-    return out
-
-
 #: Treatment lanes drawn above the course chart; with more treatments, the most recently started are drawn.
 MAX_LANES = 6
 
@@ -154,7 +139,7 @@ def course_chart(series: Sequence[SymptomSeries], treatments: Sequence[ReportTre
         colour = COLOURS.get(s.trackable, "#555555")
         daily = _data(datasets, f"{s.trackable}-daily", [{"on": _iso(on), "value": v} for on, v in s.points])
         mean = _data(datasets, f"{s.trackable}-mean",
-                     [{"on": _iso(on), "value": v} for on, v in rolling_mean(s.points)])
+                     [{"on": _iso(on), "value": v} for on, v in trailing_mean(s.points)])
         y = alt.Y("value:Q", title=None, scale=alt.Scale(domain=[0, 10]),
                   axis=alt.Axis(values=[0, 5, 10], minExtent=_AXIS_WIDTH, maxExtent=_AXIS_WIDTH, grid=True))
         x = _x(period, labels=last)
@@ -260,7 +245,7 @@ def describe_course(series: Sequence[SymptomSeries], treatments: Sequence[Report
     """Return alt text for :func:`course_chart`: per symptom, days logged and the first and last 7-day means."""
     parts = []
     for s in series:
-        means = rolling_mean(s.points)
+        means = trailing_mean(s.points)
         if means:
             parts.append(f"{s.label}: {len(s.points)} days logged, 7-day mean {means[0][1]:.1f} at the start "
                          f"and {means[-1][1]:.1f} at the end (0–10)")

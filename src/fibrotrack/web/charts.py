@@ -15,6 +15,8 @@ from typing import Any
 
 import altair as alt
 
+from ..analysis.series import trailing_mean
+
 #: Okabe–Ito colours per symptom (the same palette the clinician report uses).
 COLOURS = {"twitching": "#0072B2", "weakness": "#D55E00", "pain": "#009E73", "fatigue": "#CC79A7"}
 EXPOSURE_COLOUR = "#808080"
@@ -32,23 +34,6 @@ def _finish(chart: Any) -> Any:
     return (chart.properties(background="transparent").configure_view(stroke=None)
             .configure_axis(labelFontSize=12, titleFontSize=12, titleFontWeight="normal")
             .configure_legend(labelFontSize=12, titleFontSize=12))
-
-
-def rolling_mean(points: Sequence[Point], *, window_days: int = 7, min_values: int = 3) -> list[tuple[date, float]]:
-    """Trailing ``window_days`` mean at each day with enough values (at least ``min_values`` in the window).
-
-    Days without a value (None) are skipped, never counted as zero.
-    """
-    logged = [(on, v) for on, v in points if v is not None]
-    out: list[tuple[date, float]] = []
-    start = 0
-    for end, (on, _) in enumerate(logged):
-        while logged[start][0] <= on - timedelta(days=window_days):
-            start += 1
-        window = [v for _, v in logged[start:end + 1]]
-        if len(window) >= min_values:
-            out.append((on, sum(window) / len(window)))
-    return out
 
 
 def calendar_heatmap(points: Sequence[Point], *, label: str, high: float = 10) -> Any:
@@ -86,7 +71,7 @@ def symptom_chart(points: Sequence[Point], *, code: str, label: str, period: tup
     y = alt.Y("value:Q", title=f"{label} (0–10)", scale=alt.Scale(domain=[0, 10]),
               axis=alt.Axis(values=[0, 5, 10], orient="left"))
     daily = [{"on": _iso(on), "value": v} for on, v in points if v is not None]
-    mean = [{"on": _iso(on), "value": v} for on, v in rolling_mean(points)]
+    mean = [{"on": _iso(on), "value": v} for on, v in trailing_mean(points)]
     layers = []
     bands = [t for t in treatments if t["start"] <= t["end"]]
     if bands:

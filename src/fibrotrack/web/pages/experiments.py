@@ -9,6 +9,7 @@ carried into the real start, so the calendar started is the calendar previewed.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
 
 from fastapi import APIRouter, Request
@@ -161,33 +162,36 @@ async def adherence(request: Request, experiment_id: int, db: DbDep, person: Per
     """Record whether today's (or a given day's) assignment was followed."""
     form = await request.form()
     followed = str(form.get("followed", ""))
-    try:
+
+    def record() -> Any:
         if followed not in ("yes", "no"):
             raise ValidationError("followed", "answer yes or no")
-        saved = experiment_service.record_adherence(db, person=person, experiment_id=experiment_id,
-                                                    followed=followed == "yes", on=str(form.get("on", "")) or None)
-    except NotFoundError:
-        return error_page(request, person=person, status_code=404, title="No such experiment",
-                          message="There is no experiment with that number.")
-    except ValidationError as exc:
-        return error_page(request, person=person, status_code=422, title="Not recorded", message=exc.problem)
-    if wants_json(request):
-        return render(request, "error.html", saved.to_dict(), person=person, title="Recorded")
-    return RedirectResponse(_back(request, person, experiment_id, form), status_code=303)
+        return experiment_service.record_adherence(db, person=person, experiment_id=experiment_id,
+                                                   followed=followed == "yes", on=str(form.get("on", "")) or None)
+
+    return _act(request, person, experiment_id, form, record, failed="Not recorded", done="Recorded")
 
 
 @router.post("/experiments/{experiment_id}/status")
 async def change_status(request: Request, experiment_id: int, db: DbDep, person: PersonDep) -> Response:
     """Pause, resume or stop."""
     form = await request.form()
+    return _act(request, person, experiment_id, form,
+                lambda: experiment_service.change_status(db, person=person, experiment_id=experiment_id,
+                                                         action=str(form.get("action", ""))),
+                failed="Not changed", done="Changed")
+
+
+def _act(request: Request, person: str, experiment_id: int, form: Any, action: Callable[[], Any], *,
+         failed: str, done: str) -> Response:
+    """Run a change to an experiment; back to where the form was, or a page saying why not."""
     try:
-        saved = experiment_service.change_status(db, person=person, experiment_id=experiment_id,
-                                                 action=str(form.get("action", "")))
+        saved = action()
     except NotFoundError:
         return error_page(request, person=person, status_code=404, title="No such experiment",
                           message="There is no experiment with that number.")
     except ValidationError as exc:
-        return error_page(request, person=person, status_code=422, title="Not changed", message=exc.problem)
+        return error_page(request, person=person, status_code=422, title=failed, message=exc.problem)
     if wants_json(request):
-        return render(request, "error.html", saved.to_dict(), person=person, title="Changed")
+        return render(request, "error.html", saved.to_dict(), person=person, title=done)
     return RedirectResponse(_back(request, person, experiment_id, form), status_code=303)
