@@ -50,7 +50,7 @@ from .acr_survey import (
     read_survey,
     somatic_items,
 )
-from .base import Audience, Instrument, Item
+from .base import Audience, Instrument, Item, fields_dict
 
 Year = Literal[2010, 2011, 2016]
 
@@ -100,30 +100,7 @@ class AcrResult:
 
     def to_dict(self) -> dict[str, Any]:
         """Return the result as a JSON-ready dict (lists for tuples)."""
-        return {
-            "instrument": self.instrument,
-            "year": self.year,
-            "audience": self.audience,
-            "painful_areas": list(self.painful_areas),
-            "wpi": self.wpi,
-            "regions": list(self.regions),
-            "generalized_pain_regions": self.generalized_pain_regions,
-            "generalized_pain": self.generalized_pain,
-            "part_a": self.part_a,
-            "sss": self.sss,
-            "sss_label": self.sss_label,
-            "sss_three_items": self.sss_three_items,
-            "symptoms_3_months": self.symptoms_3_months,
-            "other_disorder_explains_pain": self.other_disorder_explains_pain,
-            "exclusion_applies": self.exclusion_applies,
-            "meets_criteria": self.meets_criteria,
-            "fs": self.fs,
-            "fs_band": self.fs_band,
-            "fs_band_source": self.fs_band_source,
-            "reasons": list(self.reasons),
-            "summary": self.summary,
-            "caveat": self.caveat,
-        }
+        return fields_dict(self)
 
 
 def score_rule(year: Year, wpi: int, sss: int, *, label: str = "SSS") -> tuple[bool, str]:

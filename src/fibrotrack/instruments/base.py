@@ -20,7 +20,8 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
+from datetime import date
 from typing import Any, Literal, Protocol
 
 from ..errors import OutOfRangeError, ValidationError
@@ -30,6 +31,28 @@ AnswerKind = Literal["area_list", "int_range", "bool"]
 
 #: Where the clinical rules come from (the shared clinical reference, cited by section as ``REFERENCE.md §n``).
 REFERENCE = "clinical/REFERENCE.md"
+
+
+def _plain(value: Any) -> Any:
+    if hasattr(value, "to_dict"):
+        return value.to_dict()
+    if isinstance(value, (tuple, list)):
+        return [_plain(v) for v in value]
+    if isinstance(value, Mapping):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
+
+
+def fields_dict(result: Any) -> dict[str, Any]:
+    """Return a dataclass's fields, in order, as a JSON-ready dict.
+
+    Tuples become lists, mappings dicts, dates ISO strings, and anything with ``to_dict()`` its dict.
+    Every result and description class of the instruments serialises this way, so their JSON always
+    mirrors their fields.
+    """
+    return {f.name: _plain(getattr(result, f.name)) for f in fields(result)}
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,7 +65,7 @@ class Citation:
 
     def to_dict(self) -> dict[str, str]:
         """Return ``{"text", "url", "section"}``."""
-        return {"text": self.text, "url": self.url, "section": self.section}
+        return fields_dict(self)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -73,17 +96,7 @@ class Item:
 
     def to_dict(self) -> dict[str, Any]:
         """Return the item as a JSON-ready dict."""
-        return {
-            "id": self.id,
-            "text": self.text,
-            "kind": self.kind,
-            "min": self.min,
-            "max": self.max,
-            "allowed": list(self.allowed),
-            "required": self.required,
-            "help": self.help,
-            "original": self.original,
-        }
+        return fields_dict(self)
 
 
 class Result(Protocol):

@@ -35,7 +35,7 @@ from types import MappingProxyType
 from typing import Any
 
 from ..errors import ValidationError
-from .base import Citation, Instrument, Item, as_list, as_whole, check_keys, get_required
+from .base import Citation, Instrument, Item, as_list, as_whole, check_keys, fields_dict, get_required
 
 BENNETT_2009 = Citation(
     "Bennett RM, Friend R, Jones KD, Ward R, Han BK, Ross RL. The Revised Fibromyalgia Impact Questionnaire "
@@ -103,19 +103,7 @@ class FiqrResult:
 
     def to_dict(self) -> dict[str, Any]:
         """Return the result as a JSON-ready dict."""
-        return {
-            "instrument": self.instrument,
-            "function": self.function,
-            "overall": self.overall,
-            "symptoms": self.symptoms,
-            "total": self.total,
-            "raw": dict(self.raw),
-            "answered": dict(self.answered),
-            "band": self.band,
-            "band_source": self.band_source,
-            "reasons": list(self.reasons),
-            "summary": self.summary,
-        }
+        return fields_dict(self)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -20,7 +20,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from .base import Citation, Instrument, Item, as_bool, as_list, check_keys, get_required
+from .base import Citation, Instrument, Item, as_bool, as_list, check_keys, fields_dict, get_required
 
 CUTOFF = 5  # ≥ 5 of 6 "yes" screens positive (REFERENCE.md §2; Perrot 2010)
 
@@ -80,16 +80,7 @@ class FirstResult:
 
     def to_dict(self) -> dict[str, Any]:
         """Return the result as a JSON-ready dict."""
-        return {
-            "instrument": self.instrument,
-            "answers": list(self.answers),
-            "score": self.score,
-            "cutoff": self.cutoff,
-            "screen_positive": self.screen_positive,
-            "reasons": list(self.reasons),
-            "summary": self.summary,
-            "caveat": self.caveat,
-        }
+        return fields_dict(self)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

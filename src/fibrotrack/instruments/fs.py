@@ -32,7 +32,7 @@ from .acr_survey import (
     read_survey,
     somatic_items,
 )
-from .base import Instrument
+from .base import Instrument, fields_dict
 
 FS_CAVEAT = (
     "FS measures how widespread and severe symptoms are; it is not a diagnosis, and FS 12 or more does not by "
@@ -57,18 +57,7 @@ class FsResult:
 
     def to_dict(self) -> dict[str, Any]:
         """Return the result as a JSON-ready dict."""
-        return {
-            "instrument": self.instrument,
-            "painful_areas": list(self.painful_areas),
-            "wpi": self.wpi,
-            "sss": self.sss,
-            "fs": self.fs,
-            "fs_band": self.fs_band,
-            "fs_band_source": self.fs_band_source,
-            "reasons": list(self.reasons),
-            "summary": self.summary,
-            "caveat": self.caveat,
-        }
+        return fields_dict(self)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

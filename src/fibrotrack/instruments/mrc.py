@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..errors import ValidationError
-from .base import Citation, Instrument, Item, as_list, as_whole, check_keys, get_required
+from .base import Citation, Instrument, Item, as_list, as_whole, check_keys, fields_dict, get_required
 
 MRC_1976 = Citation(
     "Medical Research Council. Aids to the investigation of peripheral nerve injuries. Memorandum No. 45. "
@@ -98,18 +98,7 @@ class MrcResult:
 
     def to_dict(self) -> dict[str, Any]:
         """Return the result as a JSON-ready dict."""
-        return {
-            "instrument": self.instrument,
-            "grades": [g.to_dict() for g in self.grades],
-            "complete": self.complete,
-            "missing": list(self.missing),
-            "sum_score": self.sum_score,
-            "sum_score_source": self.sum_score_source,
-            "weak": [g.to_dict() for g in self.weak],
-            "needs_medical_evaluation": self.needs_medical_evaluation,
-            "reasons": list(self.reasons),
-            "summary": self.summary,
-        }
+        return fields_dict(self)
 
 
 def _slot(group: str, side: str) -> str:

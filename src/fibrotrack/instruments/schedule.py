@@ -21,6 +21,7 @@ from types import MappingProxyType
 from typing import Any, Literal
 
 from ..errors import ValidationError
+from .base import fields_dict
 from .registry import get_instrument
 
 Cadence = Literal["interval", "once", "on_demand"]
@@ -63,19 +64,7 @@ class Due:
 
     def to_dict(self) -> dict[str, Any]:
         """Return the due date as a JSON-ready dict (ISO dates)."""
-        return {
-            "instrument": self.instrument,
-            "cadence": self.cadence,
-            "interval_days": self.interval_days,
-            "last_on": _iso(self.last_on),
-            "due_on": _iso(self.due_on),
-            "is_due": self.is_due,
-            "days_overdue": self.days_overdue,
-        }
-
-
-def _iso(value: date | None) -> str | None:
-    return None if value is None else value.isoformat()
+        return fields_dict(self)
 
 
 def _check_date(field: str, value: Any, *, optional: bool = False) -> None:
@@ -145,17 +134,7 @@ class Trend:
 
     def to_dict(self) -> dict[str, Any]:
         """Return the trend as a JSON-ready dict."""
-        return {
-            "instrument": self.instrument,
-            "headline": self.headline,
-            "higher_is_worse": self.higher_is_worse,
-            "points": [p.to_dict() for p in self.points],
-            "latest": self.latest,
-            "previous": self.previous,
-            "change": self.change,
-            "direction": self.direction,
-            "skipped": self.skipped,
-        }
+        return fields_dict(self)
 
 
 def trend(history: Sequence[tuple[datetime, Mapping[str, Any]]], *, instrument: str) -> Trend:
