@@ -109,3 +109,21 @@ def run_axe(page, *, tags: tuple[str, ...] = ("wcag2a", "wcag2aa", "wcag21a", "w
         }""",
         list(tags),
     )
+
+
+# --- steps several browser tests (and the screenshots) take ---------------------------------------
+
+def answer_acr_symptoms(page) -> None:  # type: ignore[no-untyped-def]
+    """On the ACR 2016 form: symptom severity 2/2/2, headaches and 3 months yes, the rest no."""
+    for name in ("fatigue", "waking_unrefreshed", "cognitive"):
+        page.locator(f'input[name="{name}"][value="2"]').check()
+    for name, answer in (("headaches", "yes"), ("lower_abdominal_pain", "no"), ("depression", "no"),
+                         ("symptoms_3_months", "yes")):
+        page.locator(f'input[name="{name}"][value="{answer}"]').check()
+
+
+def preview_experiment(page, url: str) -> None:  # type: ignore[no-untyped-def]
+    """Plan an alcohol → pain experiment and wait for the power preview table."""
+    page.goto(url + "/experiments/new?exposure=alcohol_units&outcome=pain")
+    page.get_by_role("button", name="Preview the plan").click()
+    page.get_by_role("table", name="Chance of a clear result").wait_for()

@@ -19,7 +19,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from harness import DESKTOP, PHONE, launch, live_server  # noqa: E402
+from harness import DESKTOP, PHONE, answer_acr_symptoms, launch, live_server, preview_experiment  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -75,19 +75,13 @@ def _acr_form(page, url: str) -> None:  # type: ignore[no-untyped-def]
 
 def _acr_result(page, url: str) -> None:  # type: ignore[no-untyped-def]
     page.goto(url + "/assessments/acr2016")
-    for name in ("fatigue", "waking_unrefreshed", "cognitive"):
-        page.locator(f'input[name="{name}"][value="2"]').check()
-    for name, answer in (("headaches", "yes"), ("lower_abdominal_pain", "no"), ("depression", "no"),
-                         ("symptoms_3_months", "yes")):
-        page.locator(f'input[name="{name}"][value="{answer}"]').check()
+    answer_acr_symptoms(page)
     page.get_by_role("button", name="See my result").click()
     page.get_by_role("heading", name="Why").wait_for()
 
 
 def _experiment_plan(page, url: str) -> None:  # type: ignore[no-untyped-def]
-    page.goto(url + "/experiments/new?exposure=alcohol_units&outcome=pain")
-    page.get_by_role("button", name="Preview the plan").click()
-    page.get_by_role("table", name="Chance of a clear result").wait_for()
+    preview_experiment(page, url)
     page.evaluate("document.getElementById('plan-h').scrollIntoView({block: 'start'})")
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from harness import DESKTOP, PHONE, run_axe
+from harness import DESKTOP, PHONE, preview_experiment, run_axe
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -51,17 +51,11 @@ def _assessment_result(page, url: str) -> None:  # type: ignore[no-untyped-def]
     page.get_by_role("heading", name="Why").wait_for()
 
 
-def _experiment_preview(page, url: str) -> None:  # type: ignore[no-untyped-def]
-    page.goto(url + "/experiments/new?exposure=alcohol_units&outcome=pain")
-    page.get_by_role("button", name="Preview the plan").click()
-    page.get_by_role("table", name="Chance of a clear result").wait_for()
-
-
 def _experiment_detail(page, url: str) -> None:  # type: ignore[no-untyped-def]
     page.goto(url + "/experiments")
     links = page.get_by_role("link", name="See this experiment")
     if links.count() == 0:
-        _experiment_preview(page, url)
+        preview_experiment(page, url)
         page.get_by_role("button", name="Start this experiment").click()
     else:
         links.first.click()
@@ -89,7 +83,7 @@ PAGES = ["/", "/?from=yesterday", "/history", "/history?days=365&symptom=pain&ex
          "/learn/twitching", "/learn/eular_2016", "/share", "/no-such-page"]
 STATES = {"red flags and body map open": _red_flags_open, "form error": _form_error,
           "emergency saved": _emergency_saved, "assessment result": _assessment_result,
-          "experiment preview": _experiment_preview, "experiment": _experiment_detail, "quick log": _quick_logged,
+          "experiment preview": preview_experiment, "experiment": _experiment_detail, "quick log": _quick_logged,
           "import refused": _import_refused}
 
 

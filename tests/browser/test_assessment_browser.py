@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from harness import answer_acr_symptoms
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -21,11 +22,7 @@ def test_take_acr2016_with_the_body_map_and_see_the_result(server, phone):
     page.keyboard.press("Space")
     selected = page.locator("[data-selected-list]").inner_text()
     assert all(label in selected for label in AREAS)
-    for name in ("fatigue", "waking_unrefreshed", "cognitive"):
-        page.locator(f'input[name="{name}"][value="2"]').check()
-    for name, answer in (("headaches", "yes"), ("lower_abdominal_pain", "no"), ("depression", "no"),
-                         ("symptoms_3_months", "yes")):
-        page.locator(f'input[name="{name}"][value="{answer}"]').check()
+    answer_acr_symptoms(page)
     page.get_by_role("button", name="See my result").click()
 
     page.get_by_role("heading", name="Meets the survey criteria (ACR 2016 survey, self-report).").wait_for()
