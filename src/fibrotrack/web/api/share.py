@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-import tempfile
-from pathlib import Path
 from typing import Any, Literal, Optional
 
 from fastapi import APIRouter, Query, UploadFile
 from fastapi.responses import Response
 
-from ...services import imports as imports_service
 from ...services import report as report_service
 from ...services import transfer as transfer_service
 from ..deps import DbDep, PersonDep
+from ..uploads import import_uploaded_file
 from .schemas import ErrorBody
 
 router = APIRouter(tags=["share"], responses={400: {"model": ErrorBody}, 422: {"model": ErrorBody}})
@@ -45,17 +43,11 @@ def export(db: DbDep, person: PersonDep, format: Literal["csv", "json", "fhir"] 
 @router.post("/import", responses={403: {"model": ErrorBody, "description": "No X-CSRF-Token header matching "
                                                                           "the session cookie, or a cross-site request"},
                                    413: {"model": ErrorBody, "description": "Larger than 2 GiB"}})
-def import_upload(file: UploadFile, db: DbDep, person: PersonDep,
-                  format: Optional[Literal["csv", "json", "fhir", "flaredown", "apple-health"]] = Query(None),
-                  skip_invalid: bool = Query(False), user: Optional[str] = Query(None, max_length=200),
-                  all_users: bool = Query(False)) -> list[dict[str, Any]]:
+async def import_upload(file: UploadFile, db: DbDep, person: PersonDep,
+                        format: Optional[Literal["csv", "json", "fhir", "flaredown", "apple-health"]] = Query(None),
+                        skip_invalid: bool = Query(False), user: Optional[str] = Query(None, max_length=200),
+                        all_users: bool = Query(False)) -> list[dict[str, Any]]:
     """Import an uploaded file (any format `fibrotrack import` reads); one summary per person imported."""
-    suffix = Path(file.filename or "upload").suffix[:10]
-    with tempfile.TemporaryDirectory(prefix="fibrotrack-import-") as folder:
-        path = Path(folder) / f"upload{suffix}"
-        with path.open("wb") as handle:
-            while chunk := file.file.read(1024 * 1024):
-                handle.write(chunk)
-        summaries = imports_service.import_file(db, person=person, path=path, fmt=format, skip_invalid=skip_invalid,
-                                                user=user, all_users=all_users)
+    summaries = await import_uploaded_file(db, person=person, upload=file, fmt=format, skip_invalid=skip_invalid,
+                                           user=user, all_users=all_users)
     return [s.to_dict() for s in summaries]

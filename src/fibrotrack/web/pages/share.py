@@ -8,22 +8,19 @@ Thin adapter over :func:`fibrotrack.services.report.report_pdf`, the ``/api/expo
 
 from __future__ import annotations
 
-import tempfile
 from datetime import timedelta
-from pathlib import Path
 from typing import Any
 
 from fastapi import APIRouter, Request
-from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import Response
 from starlette.datastructures import UploadFile
 
 from ...errors import RowsInvalidError, ValidationError
-from ...services import imports as imports_service
 from ...services import people
 from ...services import report as report_service
 from ...services.imports import FORMATS
 from ..deps import DbDep, PersonDep
+from ..uploads import import_uploaded_file
 from .rendering import render
 
 router = APIRouter(include_in_schema=False)
@@ -33,7 +30,6 @@ FORMAT_LABELS = {"": "Work it out from the file", "csv": "fibrotrack CSV", "json
                  "apple-health": "Apple Health export (.zip or export.xml)"}
 #: Rejected rows listed on the page (all of them are in the JSON answer).
 ROWS_SHOWN = 20
-_CHUNK = 1024 * 1024
 
 
 def _page(request: Request, person: str, *, values: dict[str, str] | None = None,
@@ -42,7 +38,7 @@ def _page(request: Request, person: str, *, values: dict[str, str] | None = None
     today = people.utc_now().date()
     values = {"from": (today - timedelta(days=89)).isoformat(), "to": today.isoformat(), **(values or {})}
     data = {"person": person, "errors": errors or {}, "imported": imported, "rejected_rows": rows or [],
-            "formats": [f for f in FORMATS]}
+            "formats": list(FORMATS)}
     return render(request, "share/page.html", data, person=person, title="Share and switch", api="/api/export",
                   status_code=status_code, values=values, format_labels=FORMAT_LABELS, rows_shown=ROWS_SHOWN)
 
@@ -80,22 +76,15 @@ async def share_import(request: Request, db: DbDep, person: PersonDep) -> Respon
     if fmt is not None and fmt not in FORMATS:
         return _page(request, person, values=values, errors={"format": f"{fmt!r} is not a format fibrotrack reads"},
                      status_code=422)
-    suffix = Path(upload.filename).suffix[:10]
-    with tempfile.TemporaryDirectory(prefix="fibrotrack-import-") as folder:
-        path = Path(folder) / f"upload{suffix}"
-        with path.open("wb") as handle:
-            while chunk := await upload.read(_CHUNK):
-                handle.write(chunk)
-        try:
-            # The import is synchronous and may take a while (a large Apple Health export): off the event loop.
-            summaries = await run_in_threadpool(imports_service.import_file, db, person=person, path=path, fmt=fmt,
-                                                skip_invalid=bool(values["skip_invalid"]), all_users=False)
-        except RowsInvalidError as exc:
-            rows = [e.to_dict() for e in exc.errors]
-            return _page(request, person, values=values, errors={"file": f"nothing was imported: {len(rows)} "
-                         "row(s) have a problem (listed below). Fix them, or tick “Skip rows with problems”."},
-                         rows=rows, status_code=422)
-        except ValidationError as exc:
-            field = "format" if exc.field == "format" else "file"
-            return _page(request, person, values=values, errors={field: exc.problem}, status_code=422)
+    try:
+        summaries = await import_uploaded_file(db, person=person, upload=upload, fmt=fmt,
+                                               skip_invalid=bool(values["skip_invalid"]), all_users=False)
+    except RowsInvalidError as exc:
+        rows = [e.to_dict() for e in exc.errors]
+        return _page(request, person, values=values, errors={"file": f"nothing was imported: {len(rows)} "
+                     "row(s) have a problem (listed below). Fix them, or tick “Skip rows with problems”."},
+                     rows=rows, status_code=422)
+    except ValidationError as exc:
+        field = "format" if exc.field == "format" else "file"
+        return _page(request, person, values=values, errors={field: exc.problem}, status_code=422)
     return _page(request, person, values=values, imported=[s.to_dict() for s in summaries])
