@@ -10,11 +10,12 @@ Methods (one symptom; every exposure × lag 0, 1, 2 is a candidate):
 
 * ``naive`` — the consumer-app baseline: Pearson correlation of the day's symptom with the exposure
   ``lag`` days earlier, a finding when p < 0.05 once there are ≥ 3 exposed and ≥ 3 unexposed days.
-* ``fibrotrack`` — cohort mode: joint-lag FGLS per person (vectorised engine), cross-fitted
-  empirical-Bayes prior per (exposure, lag) cell, finding = label "likely": the largest set of the
-  cohort's pairs whose mean lfdr is ≤ 0.05 (Bayesian FDR control, as ``discover_cohort``).
-* ``fibrotrack_default_prior`` (extra) — the same estimates with the built-in single-diary prior and the
-  single-diary label (lfdr ≤ 0.20).
+* ``fibrotrack`` — cohort mode, as ``discover_cohort``: joint-lag FGLS per person (vectorised engine),
+  screened, then refitted holding each person's other suspects fixed (``fibrotrack.analysis.adjust``),
+  cross-fitted empirical-Bayes prior per (exposure, lag) cell, finding = label "likely": the largest set
+  of the cohort's pairs whose mean lfdr is ≤ 0.05 (Bayesian FDR control).
+* ``fibrotrack_default_prior`` (extra) — the single-diary path: screened and adjusted with the built-in
+  prior, labelled by the single-diary rule (lfdr ≤ 0.20).
 * ``oracle`` — knows each true trigger's lag and the AR(1) coefficient: GLS of the symptom on that one
   lagged exposure (+ weekday, trend), tested only on the true pairs, a finding when p < 0.05.
 
@@ -41,10 +42,11 @@ import time
 import numpy as np
 from scipy import stats
 
+from fibrotrack.analysis.adjust import choose_adjusters
 from fibrotrack.analysis.batch import fgls_ar1_batch
-from fibrotrack.analysis.cohort import crossfit_priors
+from fibrotrack.analysis.cohort import crossfit_shrink, fit_cohort_estimates
 from fibrotrack.analysis.design import exposure_profile, lagged, trigger_design
-from fibrotrack.analysis.estimates import estimate_triggers_batch, shrink_estimates, standardize
+from fibrotrack.analysis.estimates import estimate_triggers_batch, shrink_estimates
 from fibrotrack.analysis.fdr import bayes_fdr_threshold
 from fibrotrack.analysis.rules import LIKELY_FDR, LIKELY_LFDR, MIN_EXPOSED, POSSIBLE_LFDR
 from fibrotrack.analysis.shrinkage import DEFAULT_PRIOR
@@ -102,21 +104,16 @@ def oracle(c: SimulatedCohort) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
 
 def evaluate(c: SimulatedCohort, folds: int) -> dict[str, dict[str, float]]:
     """Counts for every method on one cohort (summed later over replicates)."""
-    arrays = estimate_triggers_batch(c.outcome, c.exposures, weekday0=c.weekday0, lags_days=c.lags_days, hac=False)
-    b, s, _ = standardize(arrays)
-    k_n, l_n = b.shape[1], b.shape[2]
-    cells = {("y", str(k), j): (b[:, k, j], s[:, k, j]) for k in range(k_n) for j in range(l_n)}
-    fold, priors, _ = crossfit_priors(cells, n_people=c.people, folds=folds)
-
-    def prior_arrays(prior):
-        return [np.array([[getattr(prior.cell("y", str(k), j), a) for j in range(l_n)] for k in range(k_n)])
-                for a in ("pi_effect", "mean", "sd", "null_scale")]
-
-    per_fold = [prior_arrays(p) for p in priors]
-    pi_e, mu, sd, scale = (np.stack([per_fold[int(f)][i] for f in fold]) for i in range(4))
-    shrunk = shrink_estimates(arrays, pi_effect=pi_e, mean=mu, sd=sd, null_scale=scale)
+    names = [str(k) for k in range(c.exposures.shape[2])]
+    fitted = fit_cohort_estimates({"y": (c.outcome, names, c.exposures)}, weekday0=c.weekday0,
+                                  lags_days=c.lags_days, folds=folds, hac=False)
+    shrunk = crossfit_shrink(fitted.arrays["y"], fold=fitted.fold, priors=fitted.priors, symptom="y", exposures=names)
+    # The single-diary path: screen and adjust with the built-in prior.
     d = DEFAULT_PRIOR.default
-    default = shrink_estimates(arrays, pi_effect=d.pi_effect, mean=d.mean, sd=d.sd, null_scale=d.null_scale)
+    prior = {"pi_effect": d.pi_effect, "mean": d.mean, "sd": d.sd, "null_scale": d.null_scale}
+    chosen = choose_adjusters(shrink_estimates(fitted.screen["y"], **prior).lfdr)
+    default = shrink_estimates(estimate_triggers_batch(c.outcome, c.exposures, weekday0=c.weekday0,
+                                                       lags_days=c.lags_days, hac=False, adjusters=chosen), **prior)
     # Cohort mode's label, as discover_cohort: the largest set of the cohort's pairs with mean lfdr ≤ LIKELY_FDR,
     # capped at even odds.
     cut = min(bayes_fdr_threshold(shrunk.lfdr, LIKELY_FDR), POSSIBLE_LFDR)

@@ -10,6 +10,7 @@ import pytest
 
 from fibrotrack.analysis.cohort import crossfit_priors, discover_cohort, fold_of
 from fibrotrack.analysis.fdr import bayes_fdr_threshold
+from fibrotrack.analysis.pair_fit import estimate_pair
 from fibrotrack.analysis.rules import LIKELY_FDR, LIKELY_LFDR, POSSIBLE_LFDR
 from fibrotrack.analysis.series import daily_series
 from fibrotrack.analysis.shrinkage import DEFAULT_PRIOR
@@ -37,13 +38,20 @@ def test_every_person_gets_an_answer(cohort):
 
 
 def test_cohort_estimates_equal_the_single_person_path(cohort):
+    """With the same adjusters, the cohort engine and the single-person engine give the same numbers."""
     series, result = cohort
     single = discover_triggers(series["p03"], symptoms=["twitching", "fatigue"])
     many = result.results["p03"]
-    pairs = {(t.symptom, t.exposure, t.lag_days): t for t in many.tested}
-    for t in single.tested:
-        other = pairs[(t.symptom, t.exposure, t.lag_days)]
-        assert abs(t.raw_effect - other.raw_effect) <= 1e-8 and abs(t.p_value - other.p_value) <= 1e-8
+    assert {(t.symptom, t.exposure, t.lag_days) for t in single.tested} == {
+        (t.symptom, t.exposure, t.lag_days) for t in many.tested}
+    assert any(t.adjusted_for for t in many.tested)
+    for t in many.tested:
+        assert all(e != t.exposure for e, _ in t.adjusted_for)  # never adjusted for itself
+        alone = estimate_pair(series["p03"], symptom=t.symptom, exposure=t.exposure, lags_days=(0, 1, 2),
+                              adjust_for=t.adjusted_for)
+        j = alone.lags_days.index(t.lag_days)
+        assert alone.adjusted_for == t.adjusted_for
+        assert abs(alone.effect[j] - t.raw_effect) <= 1e-8 and abs(alone.p_value[j] - t.p_value) <= 1e-8
 
 
 def test_the_cohort_prior_learns_the_shared_triggers(cohort):

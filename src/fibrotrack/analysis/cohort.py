@@ -10,6 +10,10 @@
 3. **Cross-fitting** keeps the error rates honest: people are split into ``folds`` groups and each
    person's posterior uses the prior fitted on the *other* groups, so no one's own estimate pulls the
    prior towards itself (with one fold, or fewer than ``min_people``, see below).
+   Steps 1–3 run twice (:func:`fit_cohort_estimates`, :mod:`.adjust`): the first pass is a screen whose
+   cross-fitted posteriors pick each person's adjusters (their other pairs with lfdr ≤ 0.5 for the same
+   symptom); the second fits every pair again holding those fixed, and its estimates and priors are
+   what is reported.
 4. **False-discovery control across the cohort** (Efron 2010, *Large-Scale Inference*, §4.2 and ch. 5;
    Storey 2003): with a fitted cohort prior, "likely" is the largest set of the cohort's tested pairs
    (all people, symptoms, exposures and lags) whose mean lfdr — the expected share of false findings
@@ -36,8 +40,9 @@ import numpy as np
 
 from ..catalog import canonical_code
 from ..errors import ValidationError
+from .adjust import choose_adjusters
 from .design import exposure_profile
-from .estimates import TriggerArrays, estimate_triggers_batch, standardize
+from .estimates import ShrunkEstimates, TriggerArrays, estimate_triggers_batch, shrink_estimates, standardize
 from .pair_fit import pairs_from_arrays
 from .fdr import bayes_fdr_threshold
 from .results import InsightsResult, NotEnoughData, json_number
@@ -47,7 +52,8 @@ from .shrinkage import DEFAULT_PRIOR, ShrinkagePrior, fit_cohort_prior
 from .triggers import build_insights, check_lags, nothing_to_compare, pair_lfdrs
 from .units import effect_scale
 
-__all__ = ["CohortInsights", "crossfit_priors", "discover_cohort", "fold_of"]
+__all__ = ["CohortEstimates", "CohortInsights", "crossfit_priors", "crossfit_shrink", "discover_cohort",
+           "fit_cohort_estimates", "fold_of", "prior_arrays"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,6 +118,81 @@ def crossfit_priors(
     return fold, priors, whole
 
 
+@dataclass(frozen=True, slots=True)
+class CohortEstimates:
+    """Adjusted estimates per symptom, the cross-fitted priors fitted on them, and the screening pass
+    they were adjusted from (:func:`fit_cohort_estimates`)."""
+
+    arrays: Mapping[str, TriggerArrays]
+    screen: Mapping[str, TriggerArrays]
+    fold: np.ndarray
+    priors: list[ShrinkagePrior]
+    whole: ShrinkagePrior
+
+
+def prior_arrays(prior: ShrinkagePrior, symptom: str, exposures: Sequence[str],
+                 lags_days: Sequence[int]) -> dict[str, np.ndarray]:
+    """Return the prior's cells for one symptom as (K, L) arrays: ``pi_effect``, ``mean``, ``sd``, ``null_scale``."""
+    cells = [[prior.cell(symptom, e, lag) for lag in lags_days] for e in exposures]
+    return {name: np.array([[getattr(c, name) for c in row] for row in cells]).reshape(len(exposures), len(lags_days))
+            for name in ("pi_effect", "mean", "sd", "null_scale")}
+
+
+def crossfit_shrink(arrays: TriggerArrays, *, fold: np.ndarray, priors: Sequence[ShrinkagePrior], symptom: str,
+                    exposures: Sequence[str]) -> ShrunkEstimates:
+    """Shrink every person's estimates with the prior of their fold (:func:`crossfit_priors`)."""
+    per_fold = [prior_arrays(p, symptom, exposures, arrays.lags_days) for p in priors]
+    f = np.asarray(fold, dtype=np.int64) if len(priors) > 1 else np.zeros(arrays.effect.shape[0], dtype=np.int64)
+    return shrink_estimates(arrays, **{name: np.stack([per_fold[int(g)][name] for g in f]) if f.size
+                                       else np.zeros((0,) + arrays.effect.shape[1:]) for name in per_fold[0]})
+
+
+def _standardized(arrays: Mapping[str, TriggerArrays], exposures: Mapping[str, Sequence[str]]):
+    out: dict[tuple[str, str, int], tuple[np.ndarray, np.ndarray]] = {}
+    for code, arr in arrays.items():
+        b, s_eq, _ = standardize(arr)
+        for k, e in enumerate(exposures[code]):
+            for j, lag in enumerate(arr.lags_days):
+                out[(code, e, lag)] = (b[:, k, j], s_eq[:, k, j])
+    return out
+
+
+def fit_cohort_estimates(
+    grids: Mapping[str, tuple[np.ndarray, Sequence[str], np.ndarray]],
+    *,
+    weekday0: np.ndarray,
+    lags_days: Sequence[int],
+    logged: np.ndarray | None = None,
+    folds: int = 5,
+    min_people: int = 30,
+    hac: bool = True,
+) -> CohortEstimates:
+    """Screen, adjust and fit the cohort priors (module docstring, steps 1–3).
+
+    ``grids`` maps each symptom to (outcome (P, T), exposure codes, exposures (P, T, K)). The screen is
+    shrunk with cross-fitted priors; each person's adjusters (:func:`.adjust.choose_adjusters`) come from
+    their own fold's screen; the adjusted estimates get new cross-fitted priors, which are returned.
+    ``hac`` adds the Newey–West check to the adjusted estimates.
+    """
+    def estimate(adjusters: Mapping[str, np.ndarray] | None, with_hac: bool) -> dict[str, TriggerArrays]:
+        return {code: estimate_triggers_batch(y, xs, weekday0=weekday0, lags_days=lags_days, logged=logged,
+                                              hac=with_hac,
+                                              adjusters=None if adjusters is None else adjusters[code])
+                for code, (y, _, xs) in grids.items()}
+
+    names = {code: list(g[1]) for code, g in grids.items()}
+    n_p = next((g[0].shape[0] for g in grids.values()), 0)
+    screen = estimate(None, with_hac=False)
+    fold, priors, _ = crossfit_priors(_standardized(screen, names), n_people=n_p, folds=folds, min_people=min_people)
+    chosen = {code: choose_adjusters(crossfit_shrink(arr, fold=fold, priors=priors, symptom=code,
+                                                     exposures=names[code]).lfdr) for code, arr in screen.items()}
+    final = estimate(chosen, with_hac=hac)
+    fold, priors, whole = crossfit_priors(_standardized(final, names), n_people=n_p, folds=folds,
+                                          min_people=min_people)
+    return CohortEstimates(arrays=MappingProxyType(final), screen=MappingProxyType(screen), fold=fold, priors=priors,
+                           whole=whole)
+
+
 def _grid(series: Sequence[DailySeries], code: str, n_t: int) -> np.ndarray:
     out = np.full((len(series), n_t), np.nan)
     for i, s in enumerate(series):
@@ -168,23 +249,21 @@ def discover_cohort(
     for i, s in enumerate(series):
         logged[i, : s.n_days] = s.logged
     weekday0 = np.array([s.start_on.weekday() if s.start_on is not None else 0 for s in series], dtype=np.int64)
-    arrays: dict[str, tuple[list[str], TriggerArrays, np.ndarray]] = {}
-    standardized: dict[tuple[str, str, int], tuple[np.ndarray, np.ndarray]] = {}
+    grids: dict[str, tuple[np.ndarray, list[str], np.ndarray]] = {}
+    shares: dict[str, np.ndarray] = {}
     for code in sym:
         ex_codes = [e for e in exp if e != code]
         if not ex_codes or n_t == 0:
             continue
         xs = np.stack([_grid(series, e, n_t) / effect_scale(e) for e in ex_codes], axis=2)
-        arr = estimate_triggers_batch(_grid(series, code, n_t), xs, weekday0=weekday0, lags_days=lags, logged=logged)
+        grids[code] = (_grid(series, code, n_t), ex_codes, xs)
         exposed, _ = exposure_profile(np.transpose(xs, (0, 2, 1)))
         n_obs = np.isfinite(xs).sum(axis=1)
-        share = np.where(n_obs > 0, exposed.sum(axis=2) / np.maximum(n_obs, 1), np.nan)
-        arrays[code] = (ex_codes, arr, share)
-        b, s_eq, _ = standardize(arr)
-        for k, e in enumerate(ex_codes):
-            for j, lag in enumerate(lags):
-                standardized[(code, e, lag)] = (b[:, k, j], s_eq[:, k, j])
-    fold, priors, whole = crossfit_priors(standardized, n_people=n_p, folds=folds, min_people=min_people)
+        shares[code] = np.where(n_obs > 0, exposed.sum(axis=2) / np.maximum(n_obs, 1), np.nan)
+    fitted = fit_cohort_estimates(grids, weekday0=weekday0, lags_days=lags, logged=logged, folds=folds,
+                                  min_people=min_people)
+    fold, priors, whole = fitted.fold, fitted.priors, fitted.whole
+    arrays = {code: (grids[code][1], arr, shares[code]) for code, arr in fitted.arrays.items()}
     people: list[tuple[list, NotEnoughData | None, ShrinkagePrior]] = []
     for i in range(n_p):
         own = series[i].kinds

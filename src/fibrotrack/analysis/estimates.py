@@ -1,7 +1,8 @@
 """Trigger estimates as arrays: every person × exposure × lag at once (the cohort path).
 
 :func:`estimate_triggers_batch` fits the trigger model of :mod:`.design` for each exposure with the
-batch FGLS engine and applies the same testability rules as the single-person path (:mod:`.rules`).
+batch FGLS engine and applies the same testability rules as the single-person path (:mod:`.rules`);
+given each person's adjusters it fits the adjusted model of :mod:`.adjust` instead.
 :func:`shrink_estimates` turns the estimates into posterior effects, intervals, lfdr and per-person
 Bayesian q-values under a prior given per (exposure, lag) cell (:mod:`.shrinkage`).
 """
@@ -14,6 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..errors import ValidationError
+from .adjust import adjuster_columns, allowed_adjusters, in_step
 from .batch import fgls_ar1_batch, ols_hac_batch
 from .design import exposure_profile, lagged, nanstd, trigger_design, usable_rows
 from .rules import MIN_DAYS_LOGGED, MIN_EXPOSED, MIN_UNEXPOSED, min_usable_days
@@ -30,7 +32,9 @@ class TriggerArrays:
     ``effect``/``se``/``p_value``/``hac_p_value``/``n_exposed``/``n_unexposed`` are (P, K, L); ``df``,
     ``n_used``, ``reason`` (0 = tested, else a :data:`.rules.REASONS` code), ``binary``, ``sd_x`` and
     ``phi`` are (P, K); ``sd_y`` and ``days_logged`` are (P,). Effects are symptom points per exposure
-    unit (the caller scales exposures to reporting units first).
+    unit (the caller scales exposures to reporting units first). ``adjusters`` (P, m) are each person's
+    adjusters as flat indices ``k · L + j`` (−1 = empty; m = 0 for an unadjusted fit) and ``adjusted``
+    (P, K, m) says which of them entered exposure k's fit (:mod:`.adjust`).
     """
 
     effect: np.ndarray
@@ -48,6 +52,8 @@ class TriggerArrays:
     phi: np.ndarray
     days_logged: np.ndarray
     lags_days: tuple[int, ...]
+    adjusters: np.ndarray
+    adjusted: np.ndarray
 
     @property
     def tested(self) -> np.ndarray:
@@ -86,6 +92,7 @@ def estimate_triggers_batch(
     hac: bool = True,
     fill: bool = True,
     chunk_people: int = 512,
+    adjusters: np.ndarray | None = None,
 ) -> TriggerArrays:
     """Estimate the trigger model for every person and exposure (see the module docstring).
 
@@ -98,6 +105,8 @@ def estimate_triggers_batch(
         hac: also compute OLS + Newey–West p-values.
         fill: fill exposures of wholly unlogged days when they enter a row as a lagged value
             (:func:`.design.ar1_fill`).
+        adjusters: (P, m) each person's adjusters from a screening pass (:func:`.adjust.choose_adjusters`);
+            None fits every exposure on its own.
 
     Raises:
         ValidationError: mismatched shapes or negative lags.
@@ -127,6 +136,11 @@ def estimate_triggers_batch(
     binary = np.zeros((p_n, k_n), dtype=bool)
     sd_x = np.zeros((p_n, k_n))
     phi = np.full((p_n, k_n), np.nan)
+    chosen = np.full((p_n, 0), -1, dtype=np.int64) if adjusters is None else np.asarray(adjusters, dtype=np.int64)
+    if chosen.ndim != 2 or chosen.shape[0] != p_n or (chosen >= k_n * n_l).any():
+        raise ValidationError("adjusters", "must be (people, m) indices into the exposures × lags")
+    columns = adjuster_columns(xs, chosen, lags, ~logged)
+    adjusted = np.zeros((p_n, k_n, chosen.shape[1]), dtype=bool)
     for k in range(k_n):
         x = xs[:, :, k]
         y, X = trigger_design(y0, x, weekday=weekday, lags_days=lags, unlogged=None if not fill else ~logged)
@@ -141,10 +155,21 @@ def estimate_triggers_batch(
         sd_x[:, k] = nanstd(x, axis=1)
         why = pair_reasons(n_used[:, k], sd_x[:, k], n_exp[:, k], n_unexp[:, k], sd_y, days_logged)
         idx = np.nonzero(why == 0)[0]
-        if idx.size:
-            fit = fgls_ar1_batch(y[idx], X[idx], chunk_people=chunk_people)
+        apart = ~in_step(columns, X[..., :n_l], used)
+        use = allowed_adjusters((chosen >= 0) & (chosen // n_l != k) & apart, n_used[:, k], n_l)
+        first = idx
+        for attempt in range(2):
+            if attempt:  # an adjusted design that cannot be fitted (an adjuster in lock-step): the pair alone
+                idx = first[use[first].any(axis=1) & (why[first] == 3)]
+                use[idx] = False
+            if not idx.size:
+                continue
+            A = np.where(use[idx, None, :] & used[idx, :, None], columns[idx], 0.0)
+            Xa = np.concatenate([X[idx], np.where(used[idx, :, None], A, np.nan)], axis=2)
+            fit = fgls_ar1_batch(y[idx], Xa, chunk_people=chunk_people)
             good = fit.ok & np.all(np.isfinite(fit.bse[:, :n_l]) & (fit.bse[:, :n_l] > 0), axis=1)
-            why[idx[~good]] = 3
+            why[idx] = np.where(good, 0, 3)
+            adjusted[idx, k] = use[idx] & good[:, None]
             gi = idx[good]
             out["effect"][gi, k] = fit.params[good, :n_l]
             out["se"][gi, k] = fit.bse[good, :n_l]
@@ -152,13 +177,13 @@ def estimate_triggers_batch(
             df[gi, k] = fit.df_resid[good]
             phi[gi, k] = fit.phi[good]
             if hac and gi.size:
-                h = ols_hac_batch(y[gi], X[gi])
+                h = ols_hac_batch(y[gi], Xa[good])
                 out["hac_p_value"][gi, k] = np.where(h.ok[:, None], h.pvalues[:, :n_l], np.nan)
         reason[:, k] = why
     return TriggerArrays(effect=out["effect"], se=out["se"], df=df, p_value=out["p_value"],
                          hac_p_value=out["hac_p_value"], n_exposed=n_exp, n_unexposed=n_unexp, n_used=n_used,
                          reason=reason, binary=binary, sd_x=sd_x, sd_y=sd_y, phi=phi, days_logged=days_logged,
-                         lags_days=lags)
+                         lags_days=lags, adjusters=chosen, adjusted=adjusted)
 
 
 @dataclass(frozen=True, slots=True)

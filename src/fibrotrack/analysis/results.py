@@ -33,7 +33,8 @@ class Trigger:
     ``raw_*`` are the FGLS estimate and its t-interval before shrinkage. ``lfdr`` is the posterior
     probability of no association; ``q_value`` the expected share of false findings among this
     person's findings up to this one; ``bh_q_value`` the Benjamini–Hochberg q-value of ``p_value`` over the
-    same family. ``label`` is "likely", "possible" or None.
+    same family. ``label`` is "likely", "possible" or None. ``adjusted_for`` lists the person's other
+    suspected triggers (exposure, lag) the estimate holds fixed (:mod:`.adjust`).
     """
 
     symptom: str
@@ -58,6 +59,7 @@ class Trigger:
     hac_p_value: float | None
     phi: float
     sentence: str
+    adjusted_for: tuple[tuple[str, int], ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON shape used by the service layer (plus detail keys)."""
@@ -84,6 +86,7 @@ class Trigger:
             "raw_ci_high": json_number(self.raw_ci_high),
             "n_days_used": self.n_days_used,
             "phi": json_number(self.phi),
+            "adjusted_for": [{"exposure": e, "lag_days": g} for e, g in self.adjusted_for],
         }
 
 

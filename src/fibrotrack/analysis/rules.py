@@ -13,6 +13,9 @@
   share of false findings — is ≤ :data:`LIKELY_FDR` (Bayesian FDR control, Efron 2010 §4.2, ch. 5;
   :func:`.fdr.bayes_fdr_threshold`). ``possible``: not likely but lfdr ≤ :data:`POSSIBLE_LFDR` —
   suggestive, worth a self-experiment, not a finding.
+* Every pair is fitted twice (:mod:`.adjust`): a screen, then again with the person's other pairs of
+  lfdr ≤ :data:`ADJUST_LFDR` (at least "possible") as covariates, at most :data:`MAX_ADJUSTERS` of them,
+  none correlated beyond :data:`MAX_ADJUSTER_CORRELATION` with the exposure's own lags.
 
 **Days needed** (:func:`days_needed`) to detect a moderate effect with 80 % power in a two-sided
 test at α = 0.01 (stricter than 0.05 because many exposure × lag pairs are tested). "Moderate" is
@@ -38,8 +41,11 @@ from scipy import stats
 from .design import N_NUISANCE
 
 __all__ = [
+    "ADJUST_LFDR",
     "LIKELY_FDR",
     "LIKELY_LFDR",
+    "MAX_ADJUSTER_CORRELATION",
+    "MAX_ADJUSTERS",
     "MIN_DAYS_LOGGED",
     "MIN_EXPOSED",
     "MIN_RESIDUAL_DF",
@@ -58,6 +64,11 @@ MIN_UNEXPOSED = 10
 LIKELY_LFDR = 0.20
 LIKELY_FDR = 0.05
 POSSIBLE_LFDR = 0.50
+ADJUST_LFDR = POSSIBLE_LFDR  # adjust for the person's other "possible" (or likely) triggers
+MAX_ADJUSTERS = 5  # more than a person's handful of real triggers would only spend degrees of freedom
+# An adjuster sharing more than half its variance with the exposure (|r| > 0.7: variance inflation above 2)
+# cannot be told apart from it in one diary; adjusting would only widen both intervals.
+MAX_ADJUSTER_CORRELATION = 0.7
 MODERATE_EFFECT_SD = 0.5
 MIN_RESIDUAL_DF = 20
 _ALPHA = 0.01

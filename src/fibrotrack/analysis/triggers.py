@@ -6,7 +6,9 @@ For every symptom × exposure × lag (default lags 0, 1, 2 days):
    lag, with weekday indicators and a linear trend; AR(1) errors by iterated Prais–Winsten FGLS with
    missing days modelled as gaps (φ^gap). Exposures of wholly unlogged days are filled with their AR(1)
    conditional mean when they enter a row as a lagged value. OLS with Newey–West SEs is kept as a
-   robustness check (``hac_p_value``).
+   robustness check (``hac_p_value``). Every pair is fitted twice (:mod:`.adjust`): a screen, then
+   again holding fixed the person's other suspected triggers for that symptom (pairs whose screening
+   lfdr under the prior in use is ≤ 0.50, at most five) — the second fit is what is reported.
 2. **Shrinkage** (:mod:`.shrinkage`): each estimate is standardized and combined with a spike-and-slab
    prior — the built-in default for one diary, or a cohort-fitted one (:mod:`.cohort`) — giving the
    posterior effect, a 95 % posterior interval, and lfdr = P(no association | data).
@@ -24,8 +26,9 @@ For every symptom × exposure × lag (default lags 0, 1, 2 days):
    days at some lag, a :class:`.results.NotEnoughData` says why and roughly how many more logged days
    would detect a moderate effect (:func:`.rules.days_needed`).
 
-Assumptions and limits: one exposure at a time (a correlated exposure shows the same association),
-linear effects, constant effect over time, exposures not driven by yesterday's symptoms.
+Assumptions and limits: one exposure at a time plus the adjusters (a correlated exposure that is not
+itself a suspect shows the same association), linear effects, constant effect over time, exposures
+not driven by yesterday's symptoms.
 """
 
 from __future__ import annotations
@@ -37,6 +40,7 @@ from scipy import stats
 
 from ..catalog import builtin_trackable, canonical_code
 from ..errors import ValidationError
+from .adjust import choose_adjusters
 from .fdr import bh_qvalues
 from .pair_fit import PairEstimate, estimate_pair
 from .results import InsightsResult, NotEnoughData, Trigger
@@ -161,7 +165,8 @@ def build_insights(pairs: Sequence[PairEstimate], *, prior: ShrinkagePrior, days
             raw_ci_low=raw - tq * float(p.se[j]), raw_ci_high=raw + tq * float(p.se[j]),
             hac_p_value=float(p.hac_p_value[j]) if np.isfinite(p.hac_p_value[j]) else None, phi=float(p.phi),
             sentence=trigger_sentence(symptom=p.symptom, exposure=p.exposure, lag_days=lag, effect=eff, ci_low=lo,
-                                      ci_high=hi, binary=p.binary, label=label),
+                                      ci_high=hi, binary=p.binary, label=label, adjusted_for=p.adjusted_for),
+            adjusted_for=p.adjusted_for,
         ))
     out.sort(key=lambda t: (t.lfdr, t.symptom, t.exposure, t.lag_days))
     labelled = tuple(sorted((t for t in out if t.label is not None),
@@ -203,6 +208,22 @@ def _codes(series: DailySeries, given: Sequence[str] | None, kinds: tuple[str, .
     return out
 
 
+def _adjusted(series: DailySeries, screen: list[PairEstimate], *, prior: ShrinkagePrior,
+              lags_days: tuple[int, ...]) -> list[PairEstimate]:
+    """Refit the screened pairs with each symptom's adjusters (:mod:`.adjust`); pairs without any stay."""
+    rows = [p for p in screen if p.reason == 0]
+    lfdr = pair_lfdrs(rows, prior=prior, lags_days=lags_days).reshape(len(rows), len(lags_days))
+    adjust_for: dict[str, list[tuple[str, int]]] = {}
+    for symptom in dict.fromkeys(p.symptom for p in rows):
+        mine = [i for i, p in enumerate(rows) if p.symptom == symptom]
+        chosen = choose_adjusters(lfdr[mine][None, :, :])[0]
+        adjust_for[symptom] = [(rows[mine[a // len(lags_days)]].exposure, lags_days[a % len(lags_days)])
+                               for a in chosen if a >= 0]
+    return [estimate_pair(series, symptom=p.symptom, exposure=p.exposure, lags_days=lags_days,
+                          adjust_for=adjust_for[p.symptom])
+            if p.reason == 0 and any(e != p.exposure for e, _ in adjust_for[p.symptom]) else p for p in screen]
+
+
 def discover_triggers(
     series: DailySeries,
     *,
@@ -234,5 +255,6 @@ def discover_triggers(
     exp = _codes(series, exposures, ("exposure", "medication", "custom"), "exposures")
     days = series.days_logged
     empty = nothing_to_compare(days, has_symptoms=bool(sym), has_exposures=bool(exp))
-    pairs = [estimate_pair(series, symptom=s, exposure=e, lags_days=lags) for s in sym for e in exp if s != e]
+    screen = [estimate_pair(series, symptom=s, exposure=e, lags_days=lags) for s in sym for e in exp if s != e]
+    pairs = _adjusted(series, screen, prior=use_prior, lags_days=lags)
     return build_insights(pairs, prior=use_prior, days_logged=days, lags_days=lags, empty_reason=empty)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from ..catalog import builtin_trackable
 
-__all__ = ["effect_scale", "exposure_phrase", "symptom_label"]
+__all__ = ["effect_scale", "exposure_phrase", "symptom_label", "trackable_label"]
 
 _SCALE = {"caffeine_mg": 100.0, "exertion_min": 30.0}
 _UNIT_WORDS = {"mg": "mg", "h": "hour", "min": "minutes", "units": "unit", "dose": "dose", "0-10": "point"}
@@ -29,6 +29,11 @@ def _label(code: str) -> str:
     if code.startswith("med:"):
         return code.removeprefix("med:").replace("_", " ").replace("-", " ")
     return found.label.lower()
+
+
+def trackable_label(code: str) -> str:
+    """Return the lower-case label for any trackable (``twitching`` → "muscle twitching", ``med:x`` → "x")."""
+    return _label(code)
 
 
 def symptom_label(code: str) -> str:

@@ -6,7 +6,9 @@ symptom, and every labelled finding points to a self-experiment as the way to co
 
 from __future__ import annotations
 
-from .units import exposure_phrase, symptom_label
+from collections.abc import Sequence
+
+from .units import exposure_phrase, symptom_label, trackable_label
 
 __all__ = ["not_enough_sentence", "trigger_sentence"]
 
@@ -29,10 +31,20 @@ def _fmt(x: float) -> str:
     return f"{abs(x):.1f}"
 
 
+def _allowing(adjusted_for: Sequence[tuple[str, int]]) -> str:
+    if not adjusted_for:
+        return ""
+    when = {0: "the same day", 1: "the day before"}
+    parts = [f"{trackable_label(code)} {when.get(int(lag), f'{int(lag)} days before')}" for code, lag in adjusted_for]
+    joined = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+    return f", allowing for {joined}"
+
+
 def trigger_sentence(*, symptom: str, exposure: str, lag_days: int, effect: float, ci_low: float, ci_high: float,
-                     binary: bool, label: str | None) -> str:
+                     binary: bool, label: str | None, adjusted_for: Sequence[tuple[str, int]] = ()) -> str:
     """Return e.g. "On days with 100 mg more caffeine, your muscle twitching tended to be 0.6 points higher
-    (95% interval 0.3 to 0.9 higher). Likely, but an association, not proof — …"."""
+    (95% interval 0.3 to 0.9 higher), allowing for stress the same day. Likely, but an association, not
+    proof — …" (``adjusted_for``: the other suspects the estimate holds fixed)."""
     what = exposure_phrase(exposure, binary=binary)
     lead = _when(lag_days, what)
     name = symptom_label(symptom)
@@ -47,7 +59,7 @@ def trigger_sentence(*, symptom: str, exposure: str, lag_days: int, effect: floa
             interval = f" (95% interval {lo:.1f} to {hi:.1f} {direction})"
         else:
             interval = f" (95% interval {ci_low:+.1f} to {ci_high:+.1f} points)"
-    return f"{body}{interval}. {_SUFFIX.get(label, _SUFFIX[None])}"
+    return f"{body}{interval}{_allowing(adjusted_for)}. {_SUFFIX.get(label, _SUFFIX[None])}"
 
 
 def not_enough_sentence(*, symptom: str | None, exposure: str | None, reason: str, more_days_needed: int | None) -> str:
