@@ -37,7 +37,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from .design import ar1_fill, lagged
+from .design import ar1_fill, lagged, nanmean
 from .rules import ADJUST_LFDR, MAX_ADJUSTER_CORRELATION, MAX_ADJUSTERS, min_usable_days
 
 __all__ = ["adjuster_column", "adjuster_columns", "allowed_adjusters", "choose_adjusters", "in_step"]
@@ -92,10 +92,7 @@ def in_step(columns: np.ndarray, exposure_lags: np.ndarray, used: np.ndarray, *,
 def adjuster_column(x: np.ndarray, lag: int, unlogged: np.ndarray) -> np.ndarray:
     """Return one adjuster column (..., T): ``x`` ``lag`` days earlier, filled (module docstring)."""
     col = lagged(x if int(lag) == 0 else ar1_fill(x, unlogged), int(lag))
-    logged = np.isfinite(x)
-    n = logged.sum(axis=-1)
-    mean = np.where(n > 0, np.where(logged, x, 0.0).sum(axis=-1) / np.maximum(n, 1), 0.0)
-    return np.where(np.isfinite(col), col, mean[..., None])
+    return np.where(np.isfinite(col), col, nanmean(x)[..., None])
 
 
 def adjuster_columns(exposures: np.ndarray, chosen: np.ndarray, lags_days: Sequence[int],

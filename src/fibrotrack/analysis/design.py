@@ -21,8 +21,8 @@ from collections.abc import Sequence
 
 import numpy as np
 
-__all__ = ["N_NUISANCE", "ar1_fill", "exposure_profile", "full_rank", "lagged", "nanstd", "trigger_design",
-           "usable_rows"]
+__all__ = ["N_NUISANCE", "ar1_fill", "exposure_profile", "full_rank", "lagged", "nanmean", "nanstd",
+           "trigger_design", "usable_rows"]
 
 N_NUISANCE = 8  # trend + 7 weekdays
 
@@ -83,8 +83,7 @@ def ar1_fill(x: np.ndarray, fillable: np.ndarray) -> np.ndarray:
     """
     logged = np.isfinite(x)
     n = logged.sum(axis=-1)
-    xz = np.where(logged, x, 0.0)
-    mu = np.where(n > 0, xz.sum(axis=-1) / np.maximum(n, 1), 0.0)
+    mu = nanmean(x)
     c = np.where(logged, x - mu[..., None], 0.0)
     r0 = (c * c).sum(axis=-1) / np.maximum(n, 1)
     pair = logged[..., 1:] & logged[..., :-1]
@@ -174,9 +173,16 @@ def exposure_profile(x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return exposed, binary
 
 
+def nanmean(a: np.ndarray, axis: int = -1) -> np.ndarray:
+    """Mean over finite values along ``axis``; 0 where there are none."""
+    finite = np.isfinite(a)
+    n = finite.sum(axis=axis)
+    return np.where(n > 0, np.where(finite, a, 0.0).sum(axis=axis) / np.maximum(n, 1), 0.0)
+
+
 def nanstd(a: np.ndarray, axis: int = -1) -> np.ndarray:
     """Sample SD (ddof = 1) over finite values along ``axis``; 0 where fewer than two values."""
     n = np.isfinite(a).sum(axis=axis)
-    mean = np.where(n > 0, np.nansum(a, axis=axis) / np.maximum(n, 1), 0.0)
+    mean = nanmean(a, axis=axis)
     dev = np.where(np.isfinite(a), a - np.expand_dims(mean, axis), 0.0)
     return np.where(n > 1, np.sqrt((dev**2).sum(axis=axis) / np.maximum(n - 1, 1)), 0.0)
