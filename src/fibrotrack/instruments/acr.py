@@ -50,7 +50,7 @@ from .acr_survey import (
     read_survey,
     somatic_items,
 )
-from .base import Audience, Instrument, Item, fields_dict
+from .base import Audience, FieldsJson, Instrument, Item
 
 Year = Literal[2010, 2011, 2016]
 
@@ -66,7 +66,7 @@ CAVEAT_2016 = (
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class AcrResult:
+class AcrResult(FieldsJson):
     """The outcome of one ACR criteria form. All counts are exact integers.
 
     ``sss`` is the version's symptom severity score: the 2010 SS (Part A + clinician somatic band) for
@@ -97,10 +97,6 @@ class AcrResult:
     reasons: tuple[str, ...]
     summary: str
     caveat: str | None
-
-    def to_dict(self) -> dict[str, Any]:
-        """Return the result as a JSON-ready dict (lists for tuples)."""
-        return fields_dict(self)
 
 
 def score_rule(year: Year, wpi: int, sss: int, *, label: str = "SSS") -> tuple[bool, str]:

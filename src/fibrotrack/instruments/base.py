@@ -55,21 +55,27 @@ def fields_dict(result: Any) -> dict[str, Any]:
     return {f.name: _plain(getattr(result, f.name)) for f in fields(result)}
 
 
+class FieldsJson:
+    """Mixin for the instruments' frozen dataclasses: ``to_dict()`` is :func:`fields_dict` of the instance."""
+
+    __slots__ = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the fields, in order, as a JSON-ready dict (:func:`fields_dict`)."""
+        return fields_dict(self)
+
+
 @dataclass(frozen=True, slots=True)
-class Citation:
+class Citation(FieldsJson):
     """A source: ``text`` (authors, title, journal), ``url`` and the ``section`` of the clinical reference."""
 
     text: str
     url: str
     section: str
 
-    def to_dict(self) -> dict[str, str]:
-        """Return ``{"text", "url", "section"}``."""
-        return fields_dict(self)
-
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class Item:
+class Item(FieldsJson):
     """One question of an instrument.
 
     ``id`` is the name used in error fields: a top-level answer key (``"fatigue"``), a list position
@@ -93,10 +99,6 @@ class Item:
     def key(self) -> str:
         """The top-level answer key this item is found under (``"function"`` for ``"function[3]"``)."""
         return self.id.split("[", 1)[0].split(".", 1)[0]
-
-    def to_dict(self) -> dict[str, Any]:
-        """Return the item as a JSON-ready dict."""
-        return fields_dict(self)
 
 
 class Result(Protocol):

@@ -35,7 +35,7 @@ from types import MappingProxyType
 from typing import Any
 
 from ..errors import ValidationError
-from .base import Citation, Instrument, Item, as_list, as_whole, check_keys, fields_dict, get_required
+from .base import Citation, FieldsJson, Instrument, Item, as_list, as_whole, check_keys, get_required
 
 BENNETT_2009 = Citation(
     "Bennett RM, Friend R, Jones KD, Ward R, Han BK, Ross RL. The Revised Fibromyalgia Impact Questionnaire "
@@ -86,7 +86,7 @@ def fiqr_band(total: float) -> str:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class FiqrResult:
+class FiqrResult(FieldsJson):
     """Weighted domain scores and total (unrounded floats), raw domain sums and the Salaffi 2020 band."""
 
     instrument: str
@@ -100,10 +100,6 @@ class FiqrResult:
     band_source: str
     reasons: tuple[str, ...]
     summary: str
-
-    def to_dict(self) -> dict[str, Any]:
-        """Return the result as a JSON-ready dict."""
-        return fields_dict(self)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -20,7 +20,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from .base import Citation, Instrument, Item, as_bool, as_list, check_keys, fields_dict, get_required
+from .base import Citation, FieldsJson, Instrument, Item, as_bool, as_list, check_keys, get_required
 
 CUTOFF = 5  # ≥ 5 of 6 "yes" screens positive (REFERENCE.md §2; Perrot 2010)
 
@@ -66,7 +66,7 @@ CAVEAT = (
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class FirstResult:
+class FirstResult(FieldsJson):
     """FiRST score 0–6 and whether it screens positive (score ≥ 5)."""
 
     instrument: str
@@ -77,10 +77,6 @@ class FirstResult:
     reasons: tuple[str, ...]
     summary: str
     caveat: str
-
-    def to_dict(self) -> dict[str, Any]:
-        """Return the result as a JSON-ready dict."""
-        return fields_dict(self)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -32,7 +32,7 @@ from .acr_survey import (
     read_survey,
     somatic_items,
 )
-from .base import Instrument, fields_dict
+from .base import FieldsJson, Instrument
 
 FS_CAVEAT = (
     "FS measures how widespread and severe symptoms are; it is not a diagnosis, and FS 12 or more does not by "
@@ -41,7 +41,7 @@ FS_CAVEAT = (
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class FsResult:
+class FsResult(FieldsJson):
     """FS score (exact integer), its parts and its Wolfe 2015 band."""
 
     instrument: str
@@ -54,10 +54,6 @@ class FsResult:
     reasons: tuple[str, ...]
     summary: str
     caveat: str
-
-    def to_dict(self) -> dict[str, Any]:
-        """Return the result as a JSON-ready dict."""
-        return fields_dict(self)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..errors import ValidationError
-from .base import Citation, Instrument, Item, as_list, as_whole, check_keys, fields_dict, get_required
+from .base import Citation, FieldsJson, Instrument, Item, as_list, as_whole, check_keys, get_required
 
 MRC_1976 = Citation(
     "Medical Research Council. Aids to the investigation of peripheral nerve injuries. Memorandum No. 45. "
@@ -82,7 +82,7 @@ class MrcGrade:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class MrcResult:
+class MrcResult(FieldsJson):
     """Grades in fixed order, the sum score (only when all 12 are present) and weakness flags."""
 
     instrument: str
@@ -95,10 +95,6 @@ class MrcResult:
     needs_medical_evaluation: bool
     reasons: tuple[str, ...]
     summary: str
-
-    def to_dict(self) -> dict[str, Any]:
-        """Return the result as a JSON-ready dict."""
-        return fields_dict(self)
 
 
 def _slot(group: str, side: str) -> str:

@@ -21,7 +21,7 @@ from types import MappingProxyType
 from typing import Any, Literal
 
 from ..errors import ValidationError
-from .base import fields_dict
+from .base import FieldsJson
 from .registry import get_instrument
 
 Cadence = Literal["interval", "once", "on_demand"]
@@ -51,7 +51,7 @@ HEADLINES: Mapping[str, tuple[str, bool]] = MappingProxyType({
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class Due:
+class Due(FieldsJson):
     """When ``instrument`` is next due. ``due_on`` is None when it is not scheduled (once done, on demand)."""
 
     instrument: str
@@ -61,10 +61,6 @@ class Due:
     due_on: date | None
     is_due: bool
     days_overdue: int
-
-    def to_dict(self) -> dict[str, Any]:
-        """Return the due date as a JSON-ready dict (ISO dates)."""
-        return fields_dict(self)
 
 
 def _check_date(field: str, value: Any, *, optional: bool = False) -> None:
@@ -119,7 +115,7 @@ class TrendPoint:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class Trend:
+class Trend(FieldsJson):
     """The headline value over time; ``direction`` is "worse", "better", "unchanged" or "not enough data"."""
 
     instrument: str
@@ -131,10 +127,6 @@ class Trend:
     change: float | None
     direction: str
     skipped: int
-
-    def to_dict(self) -> dict[str, Any]:
-        """Return the trend as a JSON-ready dict."""
-        return fields_dict(self)
 
 
 def trend(history: Sequence[tuple[datetime, Mapping[str, Any]]], *, instrument: str) -> Trend:
